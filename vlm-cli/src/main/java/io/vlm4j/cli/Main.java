@@ -1,0 +1,60 @@
+package io.vlm4j.cli;
+
+import io.vlm4j.VlmException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The entry point of {@code vlm}: runs the command line and maps every failure to one exit code
+ * ({@link ExitCodes}). Results go to stdout, logs and errors to stderr.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code vlm args} with the given streams and returns the exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The configured command line of {@code vlm}. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VlmCommand());
+        cli.setExitCodeExceptionMapper(Main::exitCode);
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("vlm: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof VlmException) {
+                cmd.getErr().println("vlm: " + e.getMessage());
+            } else {
+                cmd.getErr().println("vlm: internal error: " + e);
+                e.printStackTrace(cmd.getErr());
+            }
+            return exitCode(e);
+        });
+        return cli;
+    }
+
+    private static int exitCode(Throwable e) {
+        if (e instanceof VlmException) {
+            return ExitCodes.of(((VlmException) e).kind());
+        }
+        if (e instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,25 @@
+package io.vlm4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vlm}: the top-level command; the work is done by its subcommands.
+ */
+@Command(name = "vlm",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Ask video language models (LLaVA-Interleave, LLaVA-OneVision, LLaVA-NeXT-Video, Video-LLaVA) "
+                + "about videos and images, computing what HuggingFace transformers computes.",
+        footer = {"", "Exit codes: 0 ok, 2 bad usage, 3 bad input, 4 unavailable (model, backend, hub), 5 internal."},
+        subcommands = {})
+public final class VlmCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
