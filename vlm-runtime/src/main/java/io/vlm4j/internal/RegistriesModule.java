@@ -7,8 +7,11 @@ import io.vlm4j.runtime.Registries;
 import io.vlm4j.runtime.Registry;
 import io.vlm4j.spi.BackendProvider;
 import io.vlm4j.spi.ChatTemplateEngine;
+import io.vlm4j.spi.ImageProcessorFactory;
 import io.vlm4j.spi.ModelFamily;
 import io.vlm4j.spi.TokenizerFactory;
+import io.vlm4j.spi.VideoDecoderProvider;
+import io.vlm4j.spi.VideoProcessorFactory;
 
 /** Wires one {@link Registry} per SPI, discovered through one class loader, into {@link Registries}. */
 final class RegistriesModule extends AbstractModule {
@@ -44,8 +47,29 @@ final class RegistriesModule extends AbstractModule {
 
     @Provides
     @Singleton
+    Registry<ImageProcessorFactory> imageProcessors() {
+        return Registry.load(ImageProcessorFactory.class, ImageProcessorFactory.SPI_VERSION, loader);
+    }
+
+    @Provides
+    @Singleton
+    Registry<VideoProcessorFactory> videoProcessors() {
+        return Registry.load(VideoProcessorFactory.class, VideoProcessorFactory.SPI_VERSION, loader);
+    }
+
+    @Provides
+    @Singleton
+    Registry<VideoDecoderProvider> videoDecoders() {
+        return Registry.load(VideoDecoderProvider.class, VideoDecoderProvider.SPI_VERSION, loader);
+    }
+
+    @Provides
+    @Singleton
     Registries registries(Registry<ModelFamily> families, Registry<BackendProvider> backends,
-            Registry<TokenizerFactory> tokenizers, Registry<ChatTemplateEngine> templateEngines) {
-        return new Registries(families, backends, tokenizers, templateEngines);
+            Registry<TokenizerFactory> tokenizers, Registry<ChatTemplateEngine> templateEngines,
+            Registry<ImageProcessorFactory> imageProcessors, Registry<VideoProcessorFactory> videoProcessors,
+            Registry<VideoDecoderProvider> videoDecoders) {
+        return new Registries(families, backends, tokenizers, templateEngines, imageProcessors, videoProcessors,
+                videoDecoders);
     }
 }

@@ -3,8 +3,11 @@ package io.vlm4j.runtime;
 import io.vlm4j.internal.RegistriesInjector;
 import io.vlm4j.spi.BackendProvider;
 import io.vlm4j.spi.ChatTemplateEngine;
+import io.vlm4j.spi.ImageProcessorFactory;
 import io.vlm4j.spi.ModelFamily;
 import io.vlm4j.spi.TokenizerFactory;
+import io.vlm4j.spi.VideoDecoderProvider;
+import io.vlm4j.spi.VideoProcessorFactory;
 import java.util.Objects;
 
 /**
@@ -20,14 +23,22 @@ public final class Registries {
     private final Registry<BackendProvider> backends;
     private final Registry<TokenizerFactory> tokenizers;
     private final Registry<ChatTemplateEngine> templateEngines;
+    private final Registry<ImageProcessorFactory> imageProcessors;
+    private final Registry<VideoProcessorFactory> videoProcessors;
+    private final Registry<VideoDecoderProvider> videoDecoders;
 
     /** The registries given; {@link #defaults()} and {@link #load} build them by discovery. */
     public Registries(Registry<ModelFamily> families, Registry<BackendProvider> backends,
-            Registry<TokenizerFactory> tokenizers, Registry<ChatTemplateEngine> templateEngines) {
+            Registry<TokenizerFactory> tokenizers, Registry<ChatTemplateEngine> templateEngines,
+            Registry<ImageProcessorFactory> imageProcessors, Registry<VideoProcessorFactory> videoProcessors,
+            Registry<VideoDecoderProvider> videoDecoders) {
         this.families = Objects.requireNonNull(families, "families");
         this.backends = Objects.requireNonNull(backends, "backends");
         this.tokenizers = Objects.requireNonNull(tokenizers, "tokenizers");
         this.templateEngines = Objects.requireNonNull(templateEngines, "templateEngines");
+        this.imageProcessors = Objects.requireNonNull(imageProcessors, "imageProcessors");
+        this.videoProcessors = Objects.requireNonNull(videoProcessors, "videoProcessors");
+        this.videoDecoders = Objects.requireNonNull(videoDecoders, "videoDecoders");
     }
 
     /** The providers visible to the class loader that loaded vlm4j, discovered once per process. */
@@ -72,5 +83,20 @@ public final class Registries {
     /** Chat-template engines by name. */
     public Registry<ChatTemplateEngine> templateEngines() {
         return templateEngines;
+    }
+
+    /** Image processor factories by HF class name. */
+    public Registry<ImageProcessorFactory> imageProcessors() {
+        return imageProcessors;
+    }
+
+    /** Video processor factories by HF class name. */
+    public Registry<VideoProcessorFactory> videoProcessors() {
+        return videoProcessors;
+    }
+
+    /** Video and image decoders by name. */
+    public Registry<VideoDecoderProvider> videoDecoders() {
+        return videoDecoders;
     }
 }
