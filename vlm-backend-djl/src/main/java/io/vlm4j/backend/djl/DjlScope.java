@@ -1,0 +1,1090 @@
+package io.vlm4j.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.vlm4j.tensor.DType;
+import io.vlm4j.tensor.HostTensor;
+import io.vlm4j.tensor.RotaryCosSin;
+import io.vlm4j.tensor.Scope;
+import io.vlm4j.tensor.Tensor;
+import io.vlm4j.tensor.TopK;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A scope of the DJL backend: a DJL {@code PtNDManager} and the {@link DjlTensor}s made in it.
+ *
+ * <p>Each operation calls PyTorch through DJL's {@code JniUtils} (one JNI call per PyTorch op, 1–2 µs each), then
+ * attaches the result to this scope's manager. Composite operations (RMSNorm, rotary embeddings, attention, the
+ * causal mask) are written as the PyTorch ops HF's code runs, in HF's order, so that the float32 results round as
+ * HF's do; their intermediates are closed before the operation returns. A PyTorch error becomes an
+ * {@link IllegalArgumentException} naming the operation and its operands' shapes.
+ */
+final class DjlScope implements Scope {
+    /** {@code torch.finfo(torch.float32).min}: HF's masked value. */
+    private static final float FLOAT32_MIN = -Float.MAX_VALUE;
+
+    private final DjlBackend backend;
+    private final DjlScope parent;
+    private final PtNDManager manager;
+    private final Set<DjlTensor> tensors = ConcurrentHashMap.newKeySet();
+    private final Set<DjlScope> children = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    DjlScope(DjlBackend backend, DjlScope parent, PtNDManager manager) {
+        this.backend = backend;
+        this.parent = parent;
+        this.manager = manager;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Lifetime
+
+    @Override
+    public DjlBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public Scope newScope() {
+        checkOpen();
+        DjlScope child = new DjlScope(backend, this, manager.newSubManager(backend.djlDevice()));
+        children.add(child);
+        if (closed.get()) {
+            child.close();
+            checkOpen();
+        }
+        return child;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("scope is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (DjlScope child : new ArrayList<>(children)) {
+            failure = closeQuietly(child, failure);
+        }
+        for (DjlTensor t : new ArrayList<>(tensors)) {
+            failure = closeQuietly(t, failure);
+        }
+        // frees whatever DJL itself attached to this manager
+        failure = closeQuietly(manager, failure);
+        if (parent != null) {
+            parent.children.remove(this);
+        } else {
+            backend.scopeClosed(this);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException closeQuietly(AutoCloseable c, RuntimeException failure) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            RuntimeException r = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+            if (failure == null) {
+                return r;
+            }
+            failure.addSuppressed(r);
+        }
+        return failure;
+    }
+
+    /** Takes ownership of a tensor moving in from another scope. */
+    void adopt(DjlTensor t) {
+        checkOpen();
+        t.array().attach(manager);
+        tensors.add(t);
+    }
+
+    /** Forgets a tensor that moved out. */
+    void forget(DjlTensor t) {
+        tensors.remove(t);
+    }
+
+    /** Accounts for a tensor that was closed. */
+    void released(DjlTensor t) {
+        tensors.remove(t);
+        backend.freed(t.bytes());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Plumbing
+
+    private Tensor wrap(PtNDArray array) {
+        if (closed.get()) {
+            array.close();
+            checkOpen();
+        }
+        if (array.getManager() != manager) {
+            array.attach(manager);
+        }
+        DjlTensor t = new DjlTensor(this, array);
+        tensors.add(t);
+        backend.allocated(t.bytes());
+        return t;
+    }
+
+    private DjlTensor check(Tensor t, String op, String operand) {
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": " + operand + " is null");
+        }
+        if (!(t instanceof DjlTensor) || ((DjlTensor) t).djlScope().backend() != backend) {
+            throw new IllegalArgumentException(op + ": " + operand + " belongs to another backend: " + t);
+        }
+        DjlTensor d = (DjlTensor) t;
+        if (d.isClosed()) {
+            throw new IllegalStateException(op + ": " + operand + " " + d.describe() + " is closed");
+        }
+        return d;
+    }
+
+    private PtNDArray nd(Tensor t, String op, String operand) {
+        return check(t, op, operand).array();
+    }
+
+    /** Runs a PyTorch call, turning its errors into ones that name the operation and the operands' shapes. */
+    private Tensor run(String op, Supplier<PtNDArray> call, Tensor... operands) {
+        checkOpen();
+        PtNDArray result;
+        try {
+            result = call.get();
+        } catch (EngineException e) {
+            throw new IllegalArgumentException(op + " of " + describe(operands) + ": " + firstLine(e.getMessage()), e);
+        }
+        return wrap(result);
+    }
+
+    private static String describe(Tensor... operands) {
+        StringBuilder sb = new StringBuilder();
+        for (Tensor t : operands) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(t == null ? "null" : t.dtype() + Arrays.toString(t.shape()));
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "PyTorch error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private PtNDArray scalar(double value) {
+        return backend.scalar(value, DataType.FLOAT32, manager);
+    }
+
+    private PtNDArray scalarLike(PtNDArray like, double value) {
+        DataType type = like.getDataType() == DataType.INT64 && value == Math.rint(value) ? DataType.INT64
+                : DataType.FLOAT32;
+        return backend.scalar(value, type, manager);
+    }
+
+    private static long[] longs(int... values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static int axis(int dim, int rank, String op) {
+        int d = dim < 0 ? dim + rank : dim;
+        if (d < 0 || d >= rank) {
+            throw new IllegalArgumentException(op + ": dimension " + dim + " out of range for rank " + rank);
+        }
+        return d;
+    }
+
+    /** Closes intermediates of a composite operation. */
+    private static void free(PtNDArray... arrays) {
+        for (PtNDArray a : arrays) {
+            if (a != null) {
+                a.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Creation
+
+    @Override
+    public Tensor upload(HostTensor host) {
+        checkOpen();
+        DType target = host.dtype().isFloatingPoint() ? DType.F32 : host.dtype() == DType.BOOL ? DType.BOOL : DType.I64;
+        DataType type = DjlTensor.toDataType(target);
+        Shape shape = new Shape(longs(host.shape()));
+        PtNDArray cpu = JniUtils.createEmptyNdArray(manager, shape, type, Device.cpu(), SparseFormat.DENSE);
+        try {
+            if (host.numel() > 0) {
+                // the tensor's own memory, written in place: no intermediate buffer and nothing left for the GC
+                ByteBuffer dst = JniUtils.getByteBuffer(cpu, true).order(ByteOrder.nativeOrder());
+                switch (target) {
+                    case F32:
+                        host.copyFloatsTo(dst.asFloatBuffer());
+                        break;
+                    case I64:
+                        dst.asLongBuffer().put(host.toLongs());
+                        break;
+                    default:
+                        dst.put(host.data());
+                }
+            }
+        } catch (RuntimeException e) {
+            cpu.close();
+            throw e;
+        }
+        if (!backend.djlDevice().isGpu()) {
+            return wrap(cpu);
+        }
+        try {
+            return wrap(JniUtils.to(cpu, type, backend.djlDevice()));
+        } finally {
+            cpu.close();
+        }
+    }
+
+    @Override
+    public Tensor zeros(DType dtype, int... shape) {
+        DataType type = DjlTensor.toDataType(dtype);
+        return run("zeros", () -> JniUtils.createZerosNdArray(manager, new Shape(longs(shape)), type,
+                backend.djlDevice(), SparseFormat.DENSE));
+    }
+
+    @Override
+    public Tensor full(float value, int... shape) {
+        return run("full", () -> JniUtils.full(manager, new Shape(longs(shape)), value, DataType.FLOAT32,
+                backend.djlDevice(), SparseFormat.DENSE));
+    }
+
+    @Override
+    public Tensor arange(long start, long end) {
+        long[] values = new long[Math.toIntExact(Math.max(0, end - start))];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = start + i;
+        }
+        return upload(HostTensor.ofLongs(values, values.length));
+    }
+
+    @Override
+    public Tensor cast(Tensor x, DType dtype) {
+        PtNDArray a = nd(x, "cast", "x");
+        DataType type = DjlTensor.toDataType(dtype);
+        return run("cast", () -> JniUtils.to(a, type, backend.djlDevice()), x);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Elementwise
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        PtNDArray x = nd(a, "add", "a");
+        PtNDArray y = nd(b, "add", "b");
+        return run("add", () -> JniUtils.add(x, y), a, b);
+    }
+
+    @Override
+    public Tensor sub(Tensor a, Tensor b) {
+        PtNDArray x = nd(a, "sub", "a");
+        PtNDArray y = nd(b, "sub", "b");
+        return run("sub", () -> JniUtils.sub(x, y), a, b);
+    }
+
+    @Override
+    public Tensor mul(Tensor a, Tensor b) {
+        PtNDArray x = nd(a, "mul", "a");
+        PtNDArray y = nd(b, "mul", "b");
+        return run("mul", () -> JniUtils.mul(x, y), a, b);
+    }
+
+    @Override
+    public Tensor div(Tensor a, Tensor b) {
+        PtNDArray x = nd(a, "div", "a");
+        PtNDArray y = nd(b, "div", "b");
+        return run("div", () -> JniUtils.div(x, y), a, b);
+    }
+
+    @Override
+    public Tensor add(Tensor a, double value) {
+        PtNDArray x = nd(a, "add", "a");
+        return run("add", () -> JniUtils.add(x, scalarLike(x, value)), a);
+    }
+
+    @Override
+    public Tensor mul(Tensor a, double value) {
+        PtNDArray x = nd(a, "mul", "a");
+        return run("mul", () -> JniUtils.mul(x, scalarLike(x, value)), a);
+    }
+
+    @Override
+    public Tensor div(Tensor a, double value) {
+        PtNDArray x = nd(a, "div", "a");
+        return run("div", () -> JniUtils.div(x, scalar(value)), a);
+    }
+
+    @Override
+    public Tensor pow(Tensor a, double exponent) {
+        PtNDArray x = nd(a, "pow", "a");
+        if (exponent == 2) {
+            return run("pow", () -> JniUtils.square(x), a);
+        }
+        return run("pow", () -> JniUtils.pow(x, scalar(exponent)), a);
+    }
+
+    @Override
+    public Tensor neg(Tensor a) {
+        PtNDArray x = nd(a, "neg", "a");
+        return run("neg", () -> JniUtils.neg(x), a);
+    }
+
+    @Override
+    public Tensor exp(Tensor a) {
+        PtNDArray x = nd(a, "exp", "a");
+        return run("exp", () -> JniUtils.exp(x), a);
+    }
+
+    @Override
+    public Tensor log(Tensor a) {
+        PtNDArray x = nd(a, "log", "a");
+        return run("log", () -> JniUtils.log(x), a);
+    }
+
+    @Override
+    public Tensor sqrt(Tensor a) {
+        PtNDArray x = nd(a, "sqrt", "a");
+        return run("sqrt", () -> JniUtils.sqrt(x), a);
+    }
+
+    @Override
+    public Tensor rsqrt(Tensor a) {
+        PtNDArray x = nd(a, "rsqrt", "a");
+        return run("rsqrt", () -> rsqrt(x), a);
+    }
+
+    /** PyTorch's CPU rsqrt kernel computes {@code 1 / sqrt(x)}, two roundings; so does this. */
+    private PtNDArray rsqrt(PtNDArray x) {
+        PtNDArray s = JniUtils.sqrt(x);
+        try {
+            return JniUtils.div(scalar(1), s);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Override
+    public Tensor tanh(Tensor a) {
+        PtNDArray x = nd(a, "tanh", "a");
+        return run("tanh", () -> JniUtils.tanh(x), a);
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor a) {
+        PtNDArray x = nd(a, "sigmoid", "a");
+        return run("sigmoid", () -> JniUtils.sigmoid(x), a);
+    }
+
+    @Override
+    public Tensor sin(Tensor a) {
+        PtNDArray x = nd(a, "sin", "a");
+        return run("sin", () -> JniUtils.sin(x), a);
+    }
+
+    @Override
+    public Tensor cos(Tensor a) {
+        PtNDArray x = nd(a, "cos", "a");
+        return run("cos", () -> JniUtils.cos(x), a);
+    }
+
+    @Override
+    public Tensor where(Tensor condition, Tensor a, Tensor b) {
+        PtNDArray c = nd(condition, "where", "condition");
+        PtNDArray x = nd(a, "where", "a");
+        PtNDArray y = nd(b, "where", "b");
+        if (condition.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: condition must be BOOL, got " + condition.dtype());
+        }
+        return run("where", () -> JniUtils.where(c, x, y), condition, a, b);
+    }
+
+    @Override
+    public Tensor eq(Tensor a, double value) {
+        PtNDArray x = nd(a, "eq", "a");
+        return run("eq", () -> JniUtils.eq(x, scalarLike(x, value)), a);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Activations
+
+    @Override
+    public Tensor silu(Tensor x) {
+        PtNDArray a = nd(x, "silu", "x");
+        return run("silu", () -> {
+            // PyTorch's silu kernel: x / (1 + exp(-x))
+            PtNDArray n = JniUtils.neg(a);
+            PtNDArray e = JniUtils.exp(n);
+            PtNDArray d = JniUtils.add(e, scalar(1));
+            try {
+                return JniUtils.div(a, d);
+            } finally {
+                free(n, e, d);
+            }
+        }, x);
+    }
+
+    @Override
+    public Tensor gelu(Tensor x) {
+        PtNDArray a = nd(x, "gelu", "x");
+        return run("gelu", () -> JniUtils.gelu(a), x);
+    }
+
+    @Override
+    public Tensor geluTanh(Tensor x) {
+        PtNDArray a = nd(x, "geluTanh", "x");
+        return run("geluTanh", () -> {
+            // PyTorch's GeluKernel (approximate="tanh"): x_cube = x * x * x;
+            // inner = kBeta * (x + kKappa * x_cube); 0.5 * x * (1 + tanh(inner))
+            double kBeta = Math.sqrt(2) * (2 / Math.sqrt(Math.PI)) * 0.5;
+            double kKappa = 0.044715;
+            PtNDArray x2 = JniUtils.mul(a, a);
+            PtNDArray x3 = JniUtils.mul(x2, a);
+            PtNDArray k = JniUtils.mul(x3, scalar(kKappa));
+            PtNDArray s = JniUtils.add(a, k);
+            PtNDArray inner = JniUtils.mul(s, scalar(kBeta));
+            PtNDArray t = JniUtils.tanh(inner);
+            PtNDArray onePlus = JniUtils.add(t, scalar(1));
+            PtNDArray half = JniUtils.mul(a, scalar(0.5));
+            try {
+                return JniUtils.mul(half, onePlus);
+            } finally {
+                free(x2, x3, k, s, inner, t, onePlus, half);
+            }
+        }, x);
+    }
+
+    @Override
+    public Tensor quickGelu(Tensor x) {
+        PtNDArray a = nd(x, "quickGelu", "x");
+        return run("quickGelu", () -> {
+            // HF QuickGELUActivation: input * torch.sigmoid(1.702 * input)
+            PtNDArray scaled = JniUtils.mul(a, scalar(1.702));
+            PtNDArray sig = JniUtils.sigmoid(scaled);
+            try {
+                return JniUtils.mul(a, sig);
+            } finally {
+                free(scaled, sig);
+            }
+        }, x);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Reductions
+
+    @Override
+    public Tensor mean(Tensor x, int dim, boolean keepDim) {
+        PtNDArray a = nd(x, "mean", "x");
+        int d = axis(dim, x.rank(), "mean");
+        return run("mean", () -> JniUtils.mean(a, d, keepDim), x);
+    }
+
+    @Override
+    public Tensor sum(Tensor x, int dim, boolean keepDim) {
+        PtNDArray a = nd(x, "sum", "x");
+        int d = axis(dim, x.rank(), "sum");
+        return run("sum", () -> JniUtils.sum(a, new long[] {d}, keepDim), x);
+    }
+
+    @Override
+    public Tensor softmax(Tensor x, int dim) {
+        PtNDArray a = nd(x, "softmax", "x");
+        int d = axis(dim, x.rank(), "softmax");
+        return run("softmax", () -> JniUtils.softmax(a, d, DataType.FLOAT32), x);
+    }
+
+    @Override
+    public Tensor logSumExp(Tensor x, int dim) {
+        PtNDArray a = nd(x, "logSumExp", "x");
+        int d = axis(dim, x.rank(), "logSumExp");
+        return run("logSumExp", () -> {
+            // torch.logsumexp: maxes = amax(x, dim, keepdim); log(sum(exp(x - maxes), dim)) + maxes
+            PtNDArray maxes = JniUtils.max(a, d, true);
+            PtNDArray shifted = JniUtils.sub(a, maxes);
+            PtNDArray e = JniUtils.exp(shifted);
+            PtNDArray s = JniUtils.sum(e, new long[] {d}, false);
+            PtNDArray l = JniUtils.log(s);
+            PtNDArray m = JniUtils.squeeze(maxes, d);
+            try {
+                return JniUtils.add(l, m);
+            } finally {
+                free(maxes, shifted, e, s, l, m);
+            }
+        }, x);
+    }
+
+    @Override
+    public Tensor argmax(Tensor x, int dim) {
+        PtNDArray a = nd(x, "argmax", "x");
+        int d = axis(dim, x.rank(), "argmax");
+        return run("argmax", () -> JniUtils.argMax(a, d, false), x);
+    }
+
+    @Override
+    public TopK topk(Tensor x, int k, int dim) {
+        PtNDArray a = nd(x, "topk", "x");
+        int d = axis(dim, x.rank(), "topk");
+        if (k < 0 || k > x.dim(d)) {
+            throw new IllegalArgumentException("topk: k = " + k + " not within 0.." + x.dim(d) + " for "
+                    + describe(x));
+        }
+        checkOpen();
+        NDList list;
+        try {
+            list = JniUtils.topK(a, k, d, true, true);
+        } catch (EngineException e) {
+            throw new IllegalArgumentException("topk of " + describe(x) + ": " + firstLine(e.getMessage()), e);
+        }
+        Tensor values = wrap((PtNDArray) list.get(0));
+        Tensor indices = wrap((PtNDArray) list.get(1));
+        return new TopK(values, indices);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Linear algebra
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b) {
+        PtNDArray x = nd(a, "matmul", "a");
+        PtNDArray y = nd(b, "matmul", "b");
+        return run("matmul", () -> JniUtils.matmul(x, y), a, b);
+    }
+
+    @Override
+    public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        PtNDArray a = nd(x, "linear", "x");
+        PtNDArray w = nd(weight, "linear", "weight");
+        PtNDArray b = bias == null ? null : nd(bias, "linear", "bias");
+        if (weight.rank() != 2 || x.rank() == 0 || x.dim(-1) != weight.dim(1)
+                || (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0)))) {
+            throw new IllegalArgumentException("linear: x [..., in_features], weight [out_features, in_features], "
+                    + "bias [out_features] expected, got " + describe(x, weight, bias));
+        }
+        return run("linear", () -> JniUtils.linear(a, w, b), x, weight, bias);
+    }
+
+    @Override
+    public Tensor embedding(Tensor ids, Tensor weight) {
+        PtNDArray i = nd(ids, "embedding", "ids");
+        PtNDArray w = nd(weight, "embedding", "weight");
+        if (ids.dtype() != DType.I64 || weight.rank() != 2) {
+            throw new IllegalArgumentException("embedding: I64 ids and weight [num, dim] expected, got "
+                    + describe(ids, weight));
+        }
+        return run("embedding", () -> JniUtils.embedding(i, w, false), ids, weight);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Normalization
+
+    @Override
+    public Tensor rmsNorm(Tensor x, Tensor weight, double eps) {
+        PtNDArray a = nd(x, "rmsNorm", "x");
+        PtNDArray w = nd(weight, "rmsNorm", "weight");
+        if (weight.rank() != 1 || x.rank() == 0 || x.dim(-1) != weight.dim(0)) {
+            throw new IllegalArgumentException("rmsNorm: x [..., hidden_size] and weight [hidden_size] expected, got "
+                    + describe(x, weight));
+        }
+        int last = x.rank() - 1;
+        return run("rmsNorm", () -> {
+            // LlamaRMSNorm: variance = x.pow(2).mean(-1, keepdim=True); x = x * torch.rsqrt(variance + eps);
+            // weight * x (multiplied as x * weight: the same product, and the result stays on x's manager)
+            PtNDArray sq = JniUtils.square(a);
+            PtNDArray variance = JniUtils.mean(sq, last, true);
+            PtNDArray plusEps = JniUtils.add(variance, scalar(eps));
+            PtNDArray inv = rsqrt(plusEps);
+            PtNDArray normed = JniUtils.mul(a, inv);
+            try {
+                return JniUtils.mul(normed, w);
+            } finally {
+                free(sq, variance, plusEps, inv, normed);
+            }
+        }, x, weight);
+    }
+
+    @Override
+    public Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        PtNDArray a = nd(x, "layerNorm", "x");
+        PtNDArray w = nd(weight, "layerNorm", "weight");
+        PtNDArray b = nd(bias, "layerNorm", "bias");
+        if (x.rank() == 0 || weight.rank() != 1 || bias.rank() != 1 || x.dim(-1) != weight.dim(0)
+                || bias.dim(0) != weight.dim(0)) {
+            throw new IllegalArgumentException("layerNorm: x [..., hidden_size], weight and bias [hidden_size] "
+                    + "expected, got " + describe(x, weight, bias));
+        }
+        return run("layerNorm", () -> JniUtils.layerNorm(a, new Shape(x.dim(-1)), w, b, eps), x, weight, bias);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Attention
+
+    @Override
+    public Tensor rotaryInvFreq(int dim, double ropeTheta, double linearFactor) {
+        if (dim <= 0 || dim % 2 != 0 || !(ropeTheta > 0) || !(linearFactor > 0)) {
+            throw new IllegalArgumentException("rotaryInvFreq: an even dim > 0, rope_theta > 0 and factor > 0 "
+                    + "expected, got dim " + dim + ", rope_theta " + ropeTheta + ", factor " + linearFactor);
+        }
+        float[] steps = new float[dim / 2];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = 2 * i; // torch.arange(0, dim, 2, dtype=torch.int64).float()
+        }
+        Tensor arange = upload(HostTensor.ofFloats(steps, steps.length));
+        try {
+            PtNDArray r = ((DjlTensor) arange).array();
+            return run("rotaryInvFreq", () -> {
+                // inv_freq = 1.0 / (base ** (arange / dim)); linear scaling: inv_freq /= factor
+                PtNDArray exponent = JniUtils.div(r, scalar(dim));
+                PtNDArray powered = JniUtils.pow(scalar(ropeTheta), exponent);
+                PtNDArray inv = JniUtils.div(scalar(1), powered);
+                try {
+                    return linearFactor == 1 ? inv : JniUtils.div(inv, scalar(linearFactor));
+                } finally {
+                    free(exponent, powered);
+                    if (linearFactor != 1) {
+                        inv.close();
+                    }
+                }
+            });
+        } finally {
+            arange.close();
+        }
+    }
+
+    @Override
+    public RotaryCosSin rotaryCosSin(Tensor invFreq, Tensor positionIds) {
+        PtNDArray inv = nd(invFreq, "rotaryCosSin", "invFreq");
+        PtNDArray pos = nd(positionIds, "rotaryCosSin", "positionIds");
+        if (invFreq.rank() != 1 || positionIds.rank() != 2) {
+            throw new IllegalArgumentException("rotaryCosSin: invFreq [dim / 2] and positionIds [batch, seq_len] "
+                    + "expected, got " + describe(invFreq, positionIds));
+        }
+        int batch = positionIds.dim(0);
+        int half = invFreq.dim(0);
+        // inv_freq_expanded = inv_freq[None, :, None].float().expand(batch, -1, 1)
+        // position_ids_expanded = position_ids[:, None, :].float()
+        // freqs = (inv_freq_expanded @ position_ids_expanded).transpose(1, 2); emb = torch.cat((freqs, freqs), -1)
+        Tensor emb = run("rotaryCosSin", () -> {
+            PtNDArray inv3 = JniUtils.reshape(inv, new long[] {1, half, 1});
+            PtNDArray invExpanded = JniUtils.broadcast(inv3, new Shape(batch, half, 1));
+            PtNDArray posFloat = JniUtils.to(pos, DataType.FLOAT32, backend.djlDevice());
+            PtNDArray pos3 = JniUtils.reshape(posFloat, new long[] {batch, 1, positionIds.dim(1)});
+            PtNDArray product = JniUtils.matmul(invExpanded, pos3);
+            PtNDArray freqs = JniUtils.transpose(product, 1, 2);
+            try {
+                return JniUtils.cat(new PtNDArray[] {freqs, freqs}, 2);
+            } finally {
+                free(inv3, invExpanded, posFloat, pos3, product, freqs);
+            }
+        }, invFreq, positionIds);
+        try {
+            PtNDArray e = ((DjlTensor) emb).array();
+            Tensor cos = run("rotaryCosSin", () -> JniUtils.cos(e), emb);
+            Tensor sin = run("rotaryCosSin", () -> JniUtils.sin(e), emb);
+            return new RotaryCosSin(cos, sin);
+        } finally {
+            emb.close();
+        }
+    }
+
+    @Override
+    public Tensor applyRotaryPosEmb(Tensor x, RotaryCosSin cosSin) {
+        PtNDArray a = nd(x, "applyRotaryPosEmb", "x");
+        PtNDArray cos = nd(cosSin.cos(), "applyRotaryPosEmb", "cos");
+        PtNDArray sin = nd(cosSin.sin(), "applyRotaryPosEmb", "sin");
+        if (x.rank() != 4 || cosSin.cos().rank() != 3 || x.dim(-1) != cosSin.cos().dim(-1) || x.dim(-1) % 2 != 0) {
+            throw new IllegalArgumentException("applyRotaryPosEmb: x [batch, heads, seq_len, head_dim] and cos/sin "
+                    + "[batch, seq_len, head_dim] expected, got " + describe(x, cosSin.cos()));
+        }
+        int headDim = x.dim(-1);
+        return run("applyRotaryPosEmb", () -> {
+            // cos = cos.unsqueeze(1); sin = sin.unsqueeze(1); x * cos + rotate_half(x) * sin
+            // rotate_half: cat((-x[..., d/2:], x[..., :d/2]), -1)
+            PtNDArray c = JniUtils.unsqueeze(cos, 1);
+            PtNDArray s = JniUtils.unsqueeze(sin, 1);
+            PtNDArray x1 = JniUtils.slice(a, 3, 0, headDim / 2, 1);
+            PtNDArray x2 = JniUtils.slice(a, 3, headDim / 2, headDim, 1);
+            PtNDArray negX2 = JniUtils.neg(x2);
+            PtNDArray rotated = JniUtils.cat(new PtNDArray[] {negX2, x1}, 3);
+            PtNDArray xc = JniUtils.mul(a, c);
+            PtNDArray rs = JniUtils.mul(rotated, s);
+            try {
+                return JniUtils.add(xc, rs);
+            } finally {
+                free(c, s, x1, x2, negX2, rotated, xc, rs);
+            }
+        }, x, cosSin.cos());
+    }
+
+    @Override
+    public Tensor causalMask(Tensor attentionMask, int queryLength, int pastLength, int slidingWindow) {
+        PtNDArray mask2d = attentionMask == null ? null : nd(attentionMask, "causalMask", "attentionMask");
+        int target = pastLength + queryLength;
+        if (queryLength <= 0 || pastLength < 0 || slidingWindow < 0
+                || (attentionMask != null && (attentionMask.rank() != 2 || attentionMask.dim(1) != target))) {
+            throw new IllegalArgumentException("causalMask: attentionMask [batch, " + target + "], query_length > 0, "
+                    + "past_length >= 0 and a window >= 0 expected, got " + describe(attentionMask) + ", "
+                    + queryLength + ", " + pastLength + ", " + slidingWindow);
+        }
+        // which keys each query may not see: j > cache_position[i] (and, with a window, j <= cache_position[i] - w);
+        // a Java-side table of shape [q_len, target]: it depends on Java ints only
+        boolean[] blocked = new boolean[Math.multiplyExact(queryLength, target)];
+        for (int i = 0; i < queryLength; i++) {
+            int cachePosition = pastLength + i;
+            for (int j = 0; j < target; j++) {
+                blocked[i * target + j] = j > cachePosition || (slidingWindow > 0 && j <= cachePosition - slidingWindow);
+            }
+        }
+        byte[] bytes = new byte[blocked.length];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (blocked[i] ? 1 : 0);
+        }
+        Tensor causal = upload(HostTensor.of(DType.BOOL, new int[] {1, 1, queryLength, target}, ByteBuffer.wrap(bytes)));
+        try {
+            PtNDArray c = ((DjlTensor) causal).array();
+            return run("causalMask", () -> {
+                PtNDArray masked = c;
+                PtNDArray padding = null;
+                PtNDArray pad4 = null;
+                PtNDArray m = null;
+                try {
+                    if (mask2d != null) {
+                        // padding_mask = attention_mask[:, None, None, :] == 0
+                        m = JniUtils.reshape(mask2d, new long[] {attentionMask.dim(0), 1, 1, target});
+                        pad4 = JniUtils.eq(m, scalarLike(m, 0));
+                        padding = JniUtils.logicalOr(c, pad4);
+                        masked = padding;
+                    }
+                    PtNDArray zero = scalar(0);
+                    return JniUtils.where(masked, scalar(FLOAT32_MIN), zero);
+                } finally {
+                    free(m, pad4, padding);
+                }
+            }, attentionMask);
+        } finally {
+            causal.close();
+        }
+    }
+
+    @Override
+    public Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor mask, double scale) {
+        PtNDArray q = nd(query, "scaledDotProductAttention", "query");
+        PtNDArray k = nd(key, "scaledDotProductAttention", "key");
+        PtNDArray v = nd(value, "scaledDotProductAttention", "value");
+        PtNDArray m = mask == null ? null : nd(mask, "scaledDotProductAttention", "mask");
+        if (query.rank() != 4 || key.rank() != 4 || value.rank() != 4 || !Arrays.equals(key.shape(), value.shape())
+                || query.dim(0) != key.dim(0) || query.dim(3) != key.dim(3) || key.dim(1) == 0
+                || query.dim(1) % key.dim(1) != 0) {
+            throw new IllegalArgumentException("scaledDotProductAttention: query [batch, num_heads, q_len, head_dim], "
+                    + "key and value [batch, num_key_value_heads, kv_len, head_dim] with num_heads a multiple of "
+                    + "num_key_value_heads expected, got " + describe(query, key, value));
+        }
+        int batch = query.dim(0);
+        int heads = query.dim(1);
+        int qLen = query.dim(2);
+        int headDim = query.dim(3);
+        int kvHeads = key.dim(1);
+        int kvLen = key.dim(2);
+        int groups = heads / kvHeads;
+        return run("scaledDotProductAttention", () -> {
+            // repeat_kv without copying the cache: the query heads of one KV head are stacked along the query
+            // dimension ([batch, kv_heads, groups * q_len, head_dim]), which gives the same dot products
+            PtNDArray qg = groups == 1 ? q : JniUtils.reshape(q, new long[] {batch, kvHeads, (long) groups * qLen, headDim});
+            PtNDArray kt = JniUtils.transpose(k, 2, 3);
+            PtNDArray scores = JniUtils.matmul(qg, kt);
+            PtNDArray scores4 = groups == 1 ? scores : JniUtils.reshape(scores, new long[] {batch, heads, qLen, kvLen});
+            PtNDArray scaled = JniUtils.mul(scores4, scalar(scale));
+            PtNDArray masked = m == null ? scaled : JniUtils.add(scaled, m);
+            PtNDArray weights = JniUtils.softmax(masked, 3, DataType.FLOAT32);
+            PtNDArray weightsG = groups == 1 ? weights
+                    : JniUtils.reshape(weights, new long[] {batch, kvHeads, (long) groups * qLen, kvLen});
+            PtNDArray out = JniUtils.matmul(weightsG, v);
+            try {
+                return groups == 1 ? out : JniUtils.reshape(out, new long[] {batch, heads, qLen, headDim});
+            } finally {
+                if (qg != q) {
+                    qg.close();
+                }
+                free(kt, scores, scaled, weights);
+                if (scores4 != scores) {
+                    scores4.close();
+                }
+                if (masked != scaled) {
+                    masked.close();
+                }
+                if (weightsG != weights) {
+                    weightsG.close();
+                }
+                if (groups != 1) {
+                    out.close();
+                }
+            }
+        }, query, key, value, mask);
+    }
+
+    @Override
+    public Tensor kvCacheUpdate(Tensor cache, Tensor states, int position) {
+        DjlTensor c = check(cache, "kvCacheUpdate", "cache");
+        PtNDArray s = nd(states, "kvCacheUpdate", "states");
+        int[] cs = c.shapeView();
+        int[] ss = states.shape();
+        if (cs.length != 4 || ss.length != 4 || cs[0] != ss[0] || cs[1] != ss[1] || cs[3] != ss[3] || position < 0
+                || position + ss[2] > cs[2]) {
+            throw new IllegalArgumentException("kvCacheUpdate: states [batch, kv_heads, q_len, head_dim] fitting "
+                    + "cache [batch, kv_heads, max_length, head_dim] at position " + position + " expected, got "
+                    + describe(cache, states));
+        }
+        PtNDArray ca = c.array();
+        int end = position + ss[2];
+        return run("kvCacheUpdate", () -> {
+            JniUtils.indexSet(ca, s, new long[] {0, 0, position, 0}, new long[] {cs[0], cs[1], end, cs[3]},
+                    new long[] {1, 1, 1, 1});
+            return JniUtils.slice(ca, 2, 0, end, 1);
+        }, cache, states);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Shapes and indexing
+
+    @Override
+    public Tensor reshape(Tensor x, int... shape) {
+        PtNDArray a = nd(x, "reshape", "x");
+        return run("reshape", () -> JniUtils.reshape(a, longs(shape)), x);
+    }
+
+    @Override
+    public Tensor permute(Tensor x, int... dims) {
+        PtNDArray a = nd(x, "permute", "x");
+        if (dims.length != x.rank()) {
+            throw new IllegalArgumentException("permute: " + dims.length + " dims for " + describe(x));
+        }
+        return run("permute", () -> JniUtils.permute(a, longs(dims)), x);
+    }
+
+    @Override
+    public Tensor transpose(Tensor x, int dim0, int dim1) {
+        PtNDArray a = nd(x, "transpose", "x");
+        int d0 = axis(dim0, x.rank(), "transpose");
+        int d1 = axis(dim1, x.rank(), "transpose");
+        return run("transpose", () -> JniUtils.transpose(a, d0, d1), x);
+    }
+
+    @Override
+    public Tensor expand(Tensor x, int... shape) {
+        PtNDArray a = nd(x, "expand", "x");
+        int[] current = x.shape();
+        long[] target = new long[shape.length];
+        int offset = shape.length - current.length;
+        if (offset < 0) {
+            throw new IllegalArgumentException("expand: " + describe(x) + " to fewer dimensions "
+                    + Arrays.toString(shape));
+        }
+        for (int i = 0; i < shape.length; i++) {
+            target[i] = shape[i] == -1 && i >= offset ? current[i - offset] : shape[i];
+        }
+        return run("expand", () -> JniUtils.broadcast(a, new Shape(target)), x);
+    }
+
+    @Override
+    public Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("cat: no tensors");
+        }
+        PtNDArray[] arrays = new PtNDArray[tensors.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = nd(tensors.get(i), "cat", "tensors[" + i + "]");
+        }
+        int d = axis(dim, tensors.get(0).rank(), "cat");
+        return run("cat", () -> JniUtils.cat(arrays, d), tensors.toArray(new Tensor[0]));
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int dim, int start, int end) {
+        PtNDArray a = nd(x, "slice", "x");
+        int d = axis(dim, x.rank(), "slice");
+        if (start < 0 || end < start || end > x.dim(d)) {
+            throw new IllegalArgumentException("slice: [" + start + ", " + end + ") of dimension " + dim + " of "
+                    + describe(x));
+        }
+        return run("slice", () -> JniUtils.slice(a, d, start, end, 1), x);
+    }
+
+    @Override
+    public Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        PtNDArray a = nd(x, "indexSelect", "x");
+        PtNDArray idx = nd(index, "indexSelect", "index");
+        if (index.rank() != 1 || index.dtype() != DType.I64) {
+            throw new IllegalArgumentException("indexSelect: I64 index [n] expected, got " + describe(index));
+        }
+        int d = axis(dim, x.rank(), "indexSelect");
+        int[] xs = x.shape();
+        long[] indexShape = new long[xs.length];
+        long[] gatherShape = new long[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            indexShape[i] = i == d ? index.dim(0) : 1;
+            gatherShape[i] = i == d ? index.dim(0) : xs[i];
+        }
+        return run("indexSelect", () -> {
+            // index_select as a gather over an expanded (stride-0) index
+            PtNDArray shaped = JniUtils.reshape(idx, indexShape);
+            PtNDArray expanded = JniUtils.broadcast(shaped, new Shape(gatherShape));
+            try {
+                return JniUtils.gather(a, expanded, d);
+            } finally {
+                free(shaped, expanded);
+            }
+        }, x, index);
+    }
+
+    @Override
+    public Tensor gather(Tensor x, int dim, Tensor index) {
+        PtNDArray a = nd(x, "gather", "x");
+        PtNDArray idx = nd(index, "gather", "index");
+        if (index.dtype() != DType.I64 || index.rank() != x.rank()) {
+            throw new IllegalArgumentException("gather: an I64 index of x's rank expected, got " + describe(x, index));
+        }
+        int d = axis(dim, x.rank(), "gather");
+        return run("gather", () -> JniUtils.gather(a, idx, d), x, index);
+    }
+
+    @Override
+    public Tensor maskedScatter(Tensor x, Tensor mask, Tensor source) {
+        PtNDArray a = nd(x, "maskedScatter", "x");
+        PtNDArray m = nd(mask, "maskedScatter", "mask");
+        PtNDArray src = nd(source, "maskedScatter", "source");
+        int[] xs = x.shape();
+        if (xs.length < 1 || mask.dtype() != DType.BOOL || mask.rank() != xs.length - 1
+                || !Arrays.equals(mask.shape(), Arrays.copyOf(xs, xs.length - 1)) || source.rank() != 2
+                || source.dim(1) != xs[xs.length - 1]) {
+            throw new IllegalArgumentException("maskedScatter: x [..., dim], BOOL mask [...] and source [n, dim] "
+                    + "expected, got " + describe(x, mask, source));
+        }
+        long rows = HostTensor.numel(Arrays.copyOf(xs, xs.length - 1));
+        int width = xs[xs.length - 1];
+        if (source.dim(0) == 0) {
+            return run("maskedScatter", () -> JniUtils.clone(a), x);
+        }
+        return run("maskedScatter", () -> {
+            // the k-th selected row takes source row k: index = cumsum(mask) - 1, clamped at 0 for rows before the
+            // first selected one (where() keeps x there)
+            PtNDArray flatMask = JniUtils.reshape(m, new long[] {rows});
+            PtNDArray asLong = JniUtils.to(flatMask, DataType.INT64, backend.djlDevice());
+            PtNDArray counts = JniUtils.cumSum(asLong, 0);
+            PtNDArray minusOne = JniUtils.sub(counts, scalarLike(counts, 1));
+            PtNDArray index = JniUtils.max(minusOne, scalarLike(minusOne, 0));
+            PtNDArray index2 = JniUtils.reshape(index, new long[] {rows, 1});
+            PtNDArray indexExpanded = JniUtils.broadcast(index2, new Shape(rows, width));
+            PtNDArray picked = JniUtils.gather(src, indexExpanded, 0);
+            PtNDArray flatX = JniUtils.reshape(a, new long[] {rows, width});
+            PtNDArray rowMask = JniUtils.reshape(flatMask, new long[] {rows, 1});
+            PtNDArray merged = JniUtils.where(rowMask, picked, flatX);
+            try {
+                return JniUtils.reshape(merged, longs(xs));
+            } finally {
+                free(flatMask, asLong, counts, minusOne, index, index2, indexExpanded, picked, flatX, rowMask, merged);
+            }
+        }, x, mask, source);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Vision
+
+    @Override
+    public Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int strideH, int strideW, int paddingH, int paddingW) {
+        PtNDArray a = nd(x, "conv2d", "x");
+        PtNDArray w = nd(weight, "conv2d", "weight");
+        PtNDArray b = bias == null ? null : nd(bias, "conv2d", "bias");
+        if (x.rank() != 4 || weight.rank() != 4 || x.dim(1) != weight.dim(1)) {
+            throw new IllegalArgumentException("conv2d: x [batch, in_channels, h, w] and weight [out_channels, "
+                    + "in_channels, kh, kw] expected, got " + describe(x, weight, bias));
+        }
+        return run("conv2d", () -> JniUtils.convolution(a, w, b, new Shape(strideH, strideW),
+                new Shape(paddingH, paddingW), new Shape(1, 1), 1), x, weight, bias);
+    }
+
+    @Override
+    public Tensor interpolateBilinear(Tensor x, int height, int width) {
+        PtNDArray a = nd(x, "interpolateBilinear", "x");
+        if (x.rank() != 4 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("interpolateBilinear: x [batch, channels, h, w] and a size > 0 "
+                    + "expected, got " + describe(x) + " to " + height + "x" + width);
+        }
+        // DJL's interpolate turns antialias on, which F.interpolate's default does not: bilinear interpolation is
+        // separable, so it is two matmuls with PyTorch's interpolation weights (first along the width, as
+        // upsample_bilinear2d blends: h0 * (w0 * x00 + w1 * x01) + h1 * (w0 * x10 + w1 * x11))
+        Tensor wx = constant(Bilinear.weights(x.dim(3), width), width, x.dim(3));
+        Tensor wy = constant(Bilinear.weights(x.dim(2), height), height, x.dim(2));
+        try {
+            PtNDArray mx = ((DjlTensor) wx).array();
+            PtNDArray my = ((DjlTensor) wy).array();
+            return run("interpolateBilinear", () -> {
+                PtNDArray mxT = JniUtils.transpose(mx, 0, 1);
+                PtNDArray alongWidth = JniUtils.matmul(a, mxT);
+                try {
+                    return JniUtils.matmul(my, alongWidth);
+                } finally {
+                    free(mxT, alongWidth);
+                }
+            }, x);
+        } finally {
+            wx.close();
+            wy.close();
+        }
+    }
+
+    @Override
+    public Tensor avgPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+        PtNDArray a = nd(x, "avgPool2d", "x");
+        if (x.rank() != 4 || kernelH <= 0 || kernelW <= 0 || strideH <= 0 || strideW <= 0) {
+            throw new IllegalArgumentException("avgPool2d: x [batch, channels, h, w] and positive kernel and stride "
+                    + "expected, got " + describe(x));
+        }
+        return run("avgPool2d", () -> JniUtils.avgPool(a, new Shape(kernelH, kernelW), new Shape(strideH, strideW),
+                new Shape(0, 0), false, true), x);
+    }
+
+    @Override
+    public String toString() {
+        return "DjlScope[" + tensors.size() + " tensors, " + children.size() + " children" + (closed.get() ? ", closed"
+                : "") + "]";
+    }
+}
