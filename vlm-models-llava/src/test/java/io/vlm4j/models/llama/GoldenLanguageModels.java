@@ -1,0 +1,57 @@
+package io.vlm4j.models.llama;
+
+import io.vlm4j.config.ConfigNode;
+import io.vlm4j.model.CausalLanguageModel;
+import io.vlm4j.model.Weights;
+import io.vlm4j.models.qwen2.Qwen2ForCausalLM;
+import io.vlm4j.runtime.Registries;
+import io.vlm4j.safetensors.SafeTensors;
+import io.vlm4j.spi.BackendOptions;
+import io.vlm4j.tensor.Backend;
+import io.vlm4j.testkit.GoldenData;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The language models of the golden checkpoints on the DJL backend (found by id, as production finds it),
+ * loaded once per test JVM and shared by the tests (which is itself a use of the models' thread safety).
+ */
+final class GoldenLanguageModels {
+    private static final Map<String, CausalLanguageModel> MODELS = new ConcurrentHashMap<>();
+    private static volatile Backend backend;
+
+    private GoldenLanguageModels() {}
+
+    static synchronized Backend backend() {
+        if (backend == null) {
+            backend = Registries.defaults().backends().find("djl").orElseThrow().create(BackendOptions.cpu());
+        }
+        return backend;
+    }
+
+    /** The family's text model type: {@code text_config.model_type}, or the composite's default. */
+    static String textModelType(String family) {
+        ConfigNode text = ConfigNode.read(GoldenData.model(family).resolve("config.json")).get("text_config");
+        return text.getString("model_type", family.equals("llava_onevision") ? "qwen2" : "llama");
+    }
+
+    static DecoderConfig config(String family) {
+        ConfigNode text = ConfigNode.read(GoldenData.model(family).resolve("config.json")).get("text_config");
+        return textModelType(family).equals("qwen2") ? DecoderConfig.qwen2(text) : DecoderConfig.llama(text);
+    }
+
+    static CausalLanguageModel model(String family) {
+        return MODELS.computeIfAbsent(family, GoldenLanguageModels::load);
+    }
+
+    private static CausalLanguageModel load(String family) {
+        Path dir = GoldenData.model(family);
+        DecoderConfig config = config(family);
+        try (SafeTensors file = SafeTensors.open(dir)) {
+            Weights weights = Weights.of(file, backend().newScope()).under("language_model");
+            return textModelType(family).equals("qwen2") ? Qwen2ForCausalLM.load(config, weights)
+                    : LlamaForCausalLM.load(config, weights);
+        }
+    }
+}
