@@ -3,6 +3,7 @@ package io.vlm4j.safetensors;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -55,6 +56,10 @@ public final class SafeTensors implements AutoCloseable {
     private static final String METADATA_KEY = "__metadata__";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** Headers: top-level duplicates are found by name in {@link #parseHeader}, nested ones by the tree reader. */
+    private static final ObjectMapper HEADER_MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
     private final Map<String, TensorInfo> tensors;
@@ -297,14 +302,20 @@ public final class SafeTensors implements AutoCloseable {
             throw new CheckpointFormatException(name + ": header is not UTF-8 text", e);
         }
         Map<String, JsonNode> root = new LinkedHashMap<>();
-        try (JsonParser parser = MAPPER.createParser(text)) {
+        try (JsonParser parser = HEADER_MAPPER.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new CheckpointFormatException(name + ": header is not a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.getCurrentName();
                 parser.nextToken();
-                JsonNode value = MAPPER.readTree(parser);
+                JsonNode value;
+                try {
+                    value = HEADER_MAPPER.readTree(parser);
+                } catch (JsonProcessingException e) {
+                    throw new CheckpointFormatException(name + " '" + key + "': not valid JSON: "
+                            + e.getOriginalMessage(), e);
+                }
                 if (root.putIfAbsent(key, value == null ? NullNode.getInstance() : value) != null) {
                     throw new CheckpointFormatException(name + " '" + key + "': named twice in the header");
                 }
