@@ -72,6 +72,20 @@ final class ConfigValues {
                 "a divisor of num_attention_heads (" + numAttentionHeads + ")", numKeyValueHeads);
     }
 
+    /** The rules Llama and Qwen2 share. */
+    static void decoder(int vocabSize, int hiddenSize, int intermediateSize, int numHiddenLayers,
+            int numAttentionHeads, int numKeyValueHeads, int maxPositionEmbeddings, double rmsNormEps,
+            double ropeTheta, ConfigNode json) {
+        positive(vocabSize, json, "vocab_size");
+        positive(hiddenSize, json, "hidden_size");
+        positive(intermediateSize, json, "intermediate_size");
+        nonNegative(numHiddenLayers, json, "num_hidden_layers");
+        heads(numAttentionHeads, numKeyValueHeads, json);
+        positive(maxPositionEmbeddings, json, "max_position_embeddings");
+        positive(rmsNormEps, json, "rms_norm_eps");
+        positive(ropeTheta, json, "rope_theta");
+    }
+
     /** A token id: an integer, or absent / {@code null} for none. */
     static OptionalInt tokenId(ConfigNode obj, String key) {
         ConfigNode node = obj.get(key);

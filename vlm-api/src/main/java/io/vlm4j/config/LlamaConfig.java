@@ -50,15 +50,9 @@ public record LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, i
         eosTokenId = List.copyOf(eosTokenId);
         Objects.requireNonNull(ropeScaling, "ropeScaling");
         Objects.requireNonNull(json, "json");
-        ConfigValues.positive(vocabSize, json, "vocab_size");
-        ConfigValues.positive(hiddenSize, json, "hidden_size");
-        ConfigValues.positive(intermediateSize, json, "intermediate_size");
-        ConfigValues.nonNegative(numHiddenLayers, json, "num_hidden_layers");
-        ConfigValues.heads(numAttentionHeads, numKeyValueHeads, json);
-        ConfigValues.positive(maxPositionEmbeddings, json, "max_position_embeddings");
-        ConfigValues.positive(rmsNormEps, json, "rms_norm_eps");
+        ConfigValues.decoder(vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
+                numKeyValueHeads, maxPositionEmbeddings, rmsNormEps, ropeTheta, json);
         ConfigValues.positive(pretrainingTp, json, "pretraining_tp");
-        ConfigValues.positive(ropeTheta, json, "rope_theta");
         ConfigValues.positive(headDim, json, "head_dim");
     }
 

@@ -53,16 +53,10 @@ public record Qwen2Config(int vocabSize, int hiddenSize, int intermediateSize, i
         Objects.requireNonNull(bosTokenId, "bosTokenId");
         eosTokenId = List.copyOf(eosTokenId);
         Objects.requireNonNull(json, "json");
-        ConfigValues.positive(vocabSize, json, "vocab_size");
-        ConfigValues.positive(hiddenSize, json, "hidden_size");
-        ConfigValues.positive(intermediateSize, json, "intermediate_size");
-        ConfigValues.nonNegative(numHiddenLayers, json, "num_hidden_layers");
-        ConfigValues.heads(numAttentionHeads, numKeyValueHeads, json);
+        ConfigValues.decoder(vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
+                numKeyValueHeads, maxPositionEmbeddings, rmsNormEps, ropeTheta, json);
         ConfigValues.check(hiddenSize % numAttentionHeads == 0, json, "num_attention_heads",
                 "a divisor of hidden_size (" + hiddenSize + ")", numAttentionHeads);
-        ConfigValues.positive(maxPositionEmbeddings, json, "max_position_embeddings");
-        ConfigValues.positive(rmsNormEps, json, "rms_norm_eps");
-        ConfigValues.positive(ropeTheta, json, "rope_theta");
         if (slidingWindow.isPresent()) {
             ConfigValues.positive(slidingWindow.getAsInt(), json, "sliding_window");
         }
