@@ -179,9 +179,9 @@ public record GenerationConfig(int maxNewTokens, boolean doSample, double temper
     /**
      * The generation config HF derives from {@code config.json} when a checkpoint has no
      * {@code generation_config.json} ({@code GenerationConfig.from_model_config}): the top level's generation
-     * keys and special tokens (those set, over HF's defaults), then, for a composite config, each value still at
-     * its default taken from the language model's config ({@code text_config}), whose class defaults count (a
-     * Llama {@code text_config} brings bos 1 and eos 2).
+     * keys and special tokens (those set, over HF's defaults), then, for a composite config (a
+     * {@link MultimodalConfig}), each value still at its default taken from the language model's config
+     * ({@code text_config}), whose class defaults count (a Llama {@code text_config} brings bos 1 and eos 2).
      *
      * @throws ConfigException naming the key of a bad value
      */
