@@ -1,5 +1,6 @@
 package io.vlm4j.models.llama;
 
+import io.vlm4j.config.TextConfig;
 import io.vlm4j.model.KvCache;
 import io.vlm4j.model.Linear;
 import io.vlm4j.model.Weights;
@@ -14,7 +15,8 @@ import io.vlm4j.tensor.Tensor;
  * group of query heads without copying the cache.
  *
  * <p><a href="https://github.com/huggingface/transformers/blob/v4.46.0/src/transformers/models/llama/modeling_llama.py">
- * modeling_llama.py</a> at v4.46.0. Immutable; subclasses ({@code Qwen2Attention}) differ only in their projections.
+ * modeling_llama.py</a> at v4.46.0. Immutable; {@code Qwen2Attention} is this computation under Qwen2's name, its biases and {@code head_dim} come from
+ * its config.
  */
 public class LlamaAttention {
     private final int layerIdx;
@@ -26,26 +28,21 @@ public class LlamaAttention {
     private final Linear vProj;
     private final Linear oProj;
 
-    /** Loads {@code <prefix>.q_proj}, {@code k_proj}, {@code v_proj} and {@code o_proj} of layer {@code layerIdx}. */
-    public LlamaAttention(DecoderConfig config, Weights weights, String prefix, int layerIdx) {
-        this(config, weights, prefix, layerIdx, config.headDim(), config.attentionBias(), config.attentionBias());
-    }
-
     /**
-     * Loads the projections of layer {@code layerIdx} with the given {@code head_dim} and biases (q, k and v share
-     * one flag; o has its own).
+     * Loads {@code <prefix>.q_proj}, {@code k_proj}, {@code v_proj} and {@code o_proj} of layer {@code layerIdx},
+     * with the config's {@code head_dim} and biases (Llama's {@code attention_bias} on all four; Qwen2's on q, k, v).
      */
-    protected LlamaAttention(DecoderConfig config, Weights weights, String prefix, int layerIdx, int headDim,
-            boolean qkvBias, boolean oBias) {
+    public LlamaAttention(TextConfig config, Weights weights, String prefix, int layerIdx) {
         this.layerIdx = layerIdx;
         int hiddenSize = config.hiddenSize();
         this.numHeads = config.numAttentionHeads();
-        this.headDim = headDim;
+        this.headDim = config.headDim();
         this.numKeyValueHeads = config.numKeyValueHeads();
+        boolean qkvBias = config.qkvProjBias();
         this.qProj = Linear.load(weights, prefix + ".q_proj", hiddenSize, numHeads * headDim, qkvBias);
         this.kProj = Linear.load(weights, prefix + ".k_proj", hiddenSize, numKeyValueHeads * headDim, qkvBias);
         this.vProj = Linear.load(weights, prefix + ".v_proj", hiddenSize, numKeyValueHeads * headDim, qkvBias);
-        this.oProj = Linear.load(weights, prefix + ".o_proj", numHeads * headDim, hiddenSize, oBias);
+        this.oProj = Linear.load(weights, prefix + ".o_proj", numHeads * headDim, hiddenSize, config.oProjBias());
     }
 
     /**

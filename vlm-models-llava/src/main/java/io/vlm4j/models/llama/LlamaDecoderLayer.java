@@ -1,5 +1,6 @@
 package io.vlm4j.models.llama;
 
+import io.vlm4j.config.TextConfig;
 import io.vlm4j.model.Activation;
 import io.vlm4j.model.KvCache;
 import io.vlm4j.model.Weights;
@@ -20,15 +21,15 @@ public class LlamaDecoderLayer {
     private final LlamaRMSNorm postAttentionLayernorm;
 
     /** Loads layer {@code layerIdx} from {@code <prefix>} ({@code model.layers.N}). */
-    public LlamaDecoderLayer(DecoderConfig config, Weights weights, String prefix, int layerIdx) {
+    public LlamaDecoderLayer(TextConfig config, Weights weights, String prefix, int layerIdx) {
         this(config, weights, prefix, new LlamaAttention(config, weights, prefix + ".self_attn", layerIdx));
     }
 
     /** Loads the MLP and norms of {@code <prefix>} around a given attention. */
-    protected LlamaDecoderLayer(DecoderConfig config, Weights weights, String prefix, LlamaAttention selfAttn) {
+    protected LlamaDecoderLayer(TextConfig config, Weights weights, String prefix, LlamaAttention selfAttn) {
         this.selfAttn = selfAttn;
         this.mlp = new LlamaMLP(weights, prefix + ".mlp", config.hiddenSize(), config.intermediateSize(),
-                config.mlpBias(), Activation.of(config.hiddenAct(), "text_config.hidden_act"));
+                config.mlpBias(), Activation.of(config.hiddenAct(), config.json().get("hidden_act").location()));
         this.inputLayernorm = new LlamaRMSNorm(weights, prefix + ".input_layernorm", config.hiddenSize(),
                 config.rmsNormEps());
         this.postAttentionLayernorm = new LlamaRMSNorm(weights, prefix + ".post_attention_layernorm",

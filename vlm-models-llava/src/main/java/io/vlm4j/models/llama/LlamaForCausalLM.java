@@ -1,5 +1,7 @@
 package io.vlm4j.models.llama;
 
+import io.vlm4j.config.LlamaConfig;
+import io.vlm4j.config.TextConfig;
 import io.vlm4j.model.CausalLanguageModel;
 import io.vlm4j.model.KvCache;
 import io.vlm4j.model.Linear;
@@ -17,7 +19,7 @@ import java.util.Objects;
  * {@code Qwen2ForCausalLM} differs only in its {@code Qwen2Model}.
  */
 public class LlamaForCausalLM implements CausalLanguageModel {
-    private final DecoderConfig config;
+    private final TextConfig config;
     private final Scope scope;
     private final LlamaModel model;
     private final Linear lmHead;
@@ -26,7 +28,7 @@ public class LlamaForCausalLM implements CausalLanguageModel {
      * Wraps a loaded model: the LM head is {@code lm_head.weight} from {@code weights}, or the model's
      * {@code embed_tokens} when tied. The model owns the scope of {@code weights} and closes it.
      */
-    protected LlamaForCausalLM(DecoderConfig config, Weights weights, LlamaModel model) {
+    protected LlamaForCausalLM(TextConfig config, Weights weights, LlamaModel model) {
         this.config = Objects.requireNonNull(config, "config");
         this.scope = weights.scope();
         this.model = model;
@@ -41,7 +43,7 @@ public class LlamaForCausalLM implements CausalLanguageModel {
      *
      * @throws io.vlm4j.CheckpointFormatException if a tensor is missing or has another shape
      */
-    public static LlamaForCausalLM load(DecoderConfig config, Weights weights) {
+    public static LlamaForCausalLM load(LlamaConfig config, Weights weights) {
         return new LlamaForCausalLM(config, weights, new LlamaModel(config, weights, "model"));
     }
 

@@ -1,5 +1,6 @@
 package io.vlm4j.models.llama;
 
+import io.vlm4j.config.TextConfig;
 import io.vlm4j.model.KvCache;
 import io.vlm4j.model.Weights;
 import io.vlm4j.tensor.RotaryCosSin;
@@ -25,19 +26,18 @@ public class LlamaModel {
     private final LlamaRotaryEmbedding rotaryEmb;
 
     /** Loads {@code <prefix>.embed_tokens}, {@code <prefix>.layers.N} and {@code <prefix>.norm}. */
-    public LlamaModel(DecoderConfig config, Weights weights, String prefix) {
-        this(config, weights, prefix, LlamaDecoderLayer::new, config.headDim());
+    public LlamaModel(TextConfig config, Weights weights, String prefix) {
+        this(config, weights, prefix, LlamaDecoderLayer::new);
     }
 
     /** Makes one decoder layer: {@code (config, weights, "<prefix>.layers.N", N)}. */
     @FunctionalInterface
     protected interface LayerFactory {
-        LlamaDecoderLayer create(DecoderConfig config, Weights weights, String prefix, int layerIdx);
+        LlamaDecoderLayer create(TextConfig config, Weights weights, String prefix, int layerIdx);
     }
 
-    /** Loads the model with layers from {@code layerFactory} and rotary embeddings over {@code headDim}. */
-    protected LlamaModel(DecoderConfig config, Weights weights, String prefix, LayerFactory layerFactory,
-            int headDim) {
+    /** Loads the model with layers from {@code layerFactory}. */
+    protected LlamaModel(TextConfig config, Weights weights, String prefix, LayerFactory layerFactory) {
         this.embedTokens = weights.get(prefix + ".embed_tokens.weight", config.vocabSize(), config.hiddenSize());
         List<LlamaDecoderLayer> list = new ArrayList<>();
         for (int layerIdx = 0; layerIdx < config.numHiddenLayers(); layerIdx++) {
@@ -45,8 +45,7 @@ public class LlamaModel {
         }
         this.layers = List.copyOf(list);
         this.norm = new LlamaRMSNorm(weights, prefix + ".norm", config.hiddenSize(), config.rmsNormEps());
-        this.rotaryEmb = new LlamaRotaryEmbedding(weights.scope(), headDim, config.ropeTheta(),
-                config.ropeType(), config.ropeFactor());
+        this.rotaryEmb = new LlamaRotaryEmbedding(weights.scope(), config);
     }
 
     /** {@code embed_tokens.weight}, {@code [vocab_size, hidden_size]} (the LM head when tied). */

@@ -1,5 +1,8 @@
 package io.vlm4j.models.llama;
 
+import io.vlm4j.UnsupportedModelException;
+import io.vlm4j.config.RopeScaling;
+import io.vlm4j.config.TextConfig;
 import io.vlm4j.tensor.RotaryCosSin;
 import io.vlm4j.tensor.Scope;
 import io.vlm4j.tensor.Tensor;
@@ -16,12 +19,22 @@ import io.vlm4j.tensor.Tensor;
 public final class LlamaRotaryEmbedding {
     private final Tensor invFreq; // [head_dim / 2]
 
-    /** {@code inv_freq} for {@code dim = head_dim}, in the model's scope. */
-    public LlamaRotaryEmbedding(Scope scope, int dim, double ropeTheta, String ropeType, double factor) {
-        if (!ropeType.equals("default") && !ropeType.equals("linear")) {
-            throw new IllegalArgumentException("rope_type " + ropeType + " is not supported");
+    /**
+     * {@code inv_freq} for {@code dim = head_dim}, in the model's scope.
+     *
+     * @throws UnsupportedModelException for a rope type other than default and linear
+     */
+    public LlamaRotaryEmbedding(Scope scope, TextConfig config) {
+        double factor = 1;
+        if (config.ropeScaling().isPresent()) {
+            RopeScaling scaling = config.ropeScaling().get();
+            if (!scaling.ropeType().equals("linear")) {
+                throw new UnsupportedModelException(scaling.json().location() + ": rope_type '" + scaling.ropeType()
+                        + "' is not supported (default and linear are)");
+            }
+            factor = scaling.factor().getAsDouble();
         }
-        this.invFreq = scope.rotaryInvFreq(dim, ropeTheta, ropeType.equals("linear") ? factor : 1);
+        this.invFreq = scope.rotaryInvFreq(config.headDim(), config.ropeTheta(), factor);
     }
 
     /** The cos and sin {@code [batch, seq_len, head_dim]} of I64 {@code positionIds [batch, seq_len]}. */

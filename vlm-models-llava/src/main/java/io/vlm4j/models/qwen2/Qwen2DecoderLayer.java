@@ -1,7 +1,7 @@
 package io.vlm4j.models.qwen2;
 
+import io.vlm4j.config.Qwen2Config;
 import io.vlm4j.model.Weights;
-import io.vlm4j.models.llama.DecoderConfig;
 import io.vlm4j.models.llama.LlamaDecoderLayer;
 
 /**
@@ -13,7 +13,7 @@ import io.vlm4j.models.llama.LlamaDecoderLayer;
  */
 public final class Qwen2DecoderLayer extends LlamaDecoderLayer {
     /** Loads layer {@code layerIdx} from {@code <prefix>} ({@code model.layers.N}). */
-    public Qwen2DecoderLayer(DecoderConfig config, Weights weights, String prefix, int layerIdx) {
+    public Qwen2DecoderLayer(Qwen2Config config, Weights weights, String prefix, int layerIdx) {
         super(config, weights, prefix, new Qwen2Attention(config, weights, prefix + ".self_attn", layerIdx));
     }
 }

@@ -1,7 +1,7 @@
 package io.vlm4j.models.qwen2;
 
+import io.vlm4j.config.Qwen2Config;
 import io.vlm4j.model.Weights;
-import io.vlm4j.models.llama.DecoderConfig;
 import io.vlm4j.models.llama.LlamaForCausalLM;
 
 /**
@@ -12,7 +12,7 @@ import io.vlm4j.models.llama.LlamaForCausalLM;
  * modeling_qwen2.py</a> at v4.46.0. Thread-safe.
  */
 public final class Qwen2ForCausalLM extends LlamaForCausalLM {
-    private Qwen2ForCausalLM(DecoderConfig config, Weights weights) {
+    private Qwen2ForCausalLM(Qwen2Config config, Weights weights) {
         super(config, weights, new Qwen2Model(config, weights, "model"));
     }
 
@@ -22,7 +22,7 @@ public final class Qwen2ForCausalLM extends LlamaForCausalLM {
      *
      * @throws io.vlm4j.CheckpointFormatException if a tensor is missing or has another shape
      */
-    public static Qwen2ForCausalLM load(DecoderConfig config, Weights weights) {
+    public static Qwen2ForCausalLM load(Qwen2Config config, Weights weights) {
         return new Qwen2ForCausalLM(config, weights);
     }
 }

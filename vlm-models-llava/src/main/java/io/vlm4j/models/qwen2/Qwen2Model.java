@@ -1,7 +1,7 @@
 package io.vlm4j.models.qwen2;
 
+import io.vlm4j.config.Qwen2Config;
 import io.vlm4j.model.Weights;
-import io.vlm4j.models.llama.DecoderConfig;
 import io.vlm4j.models.llama.LlamaModel;
 import io.vlm4j.tensor.Scope;
 import io.vlm4j.tensor.Tensor;
@@ -18,9 +18,9 @@ public final class Qwen2Model extends LlamaModel {
     private final int slidingWindow;
 
     /** Loads {@code <prefix>.embed_tokens}, {@code <prefix>.layers.N} and {@code <prefix>.norm}. */
-    public Qwen2Model(DecoderConfig config, Weights weights, String prefix) {
-        super(config, weights, prefix, Qwen2DecoderLayer::new, Qwen2Attention.headDim(config));
-        this.slidingWindow = config.slidingWindow();
+    public Qwen2Model(Qwen2Config config, Weights weights, String prefix) {
+        super(config, weights, prefix, (c, w, p, layerIdx) -> new Qwen2DecoderLayer(config, w, p, layerIdx));
+        this.slidingWindow = config.slidingWindow().orElse(0);
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.vlm4j.models.llama;
 
 import io.vlm4j.config.ConfigNode;
+import io.vlm4j.config.LlamaConfig;
+import io.vlm4j.config.ModelConfigs;
+import io.vlm4j.config.MultimodalConfig;
+import io.vlm4j.config.Qwen2Config;
+import io.vlm4j.config.TextConfig;
 import io.vlm4j.model.CausalLanguageModel;
 import io.vlm4j.model.Weights;
 import io.vlm4j.models.qwen2.Qwen2ForCausalLM;
@@ -30,15 +35,10 @@ final class GoldenLanguageModels {
         return backend;
     }
 
-    /** The family's text model type: {@code text_config.model_type}, or the composite's default. */
-    static String textModelType(String family) {
-        ConfigNode text = ConfigNode.read(GoldenData.model(family).resolve("config.json")).get("text_config");
-        return text.getString("model_type", family.equals("llava_onevision") ? "qwen2" : "llama");
-    }
-
-    static DecoderConfig config(String family) {
-        ConfigNode text = ConfigNode.read(GoldenData.model(family).resolve("config.json")).get("text_config");
-        return textModelType(family).equals("qwen2") ? DecoderConfig.qwen2(text) : DecoderConfig.llama(text);
+    /** The family's {@code text_config}, parsed as AutoConfig parses it. */
+    static TextConfig config(String family) {
+        ConfigNode root = ConfigNode.read(GoldenData.model(family).resolve("config.json"));
+        return ((MultimodalConfig) ModelConfigs.parse(root)).textConfig();
     }
 
     static CausalLanguageModel model(String family) {
@@ -47,11 +47,11 @@ final class GoldenLanguageModels {
 
     private static CausalLanguageModel load(String family) {
         Path dir = GoldenData.model(family);
-        DecoderConfig config = config(family);
+        TextConfig config = config(family);
         try (SafeTensors file = SafeTensors.open(dir)) {
             Weights weights = Weights.of(file, backend().newScope()).under("language_model");
-            return textModelType(family).equals("qwen2") ? Qwen2ForCausalLM.load(config, weights)
-                    : LlamaForCausalLM.load(config, weights);
+            return config instanceof Qwen2Config ? Qwen2ForCausalLM.load((Qwen2Config) config, weights)
+                    : LlamaForCausalLM.load((LlamaConfig) config, weights);
         }
     }
 }
