@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The language models of the golden checkpoints on the DJL backend (found by id, as production finds it),
- * loaded once per test JVM and shared by the tests (which is itself a use of the models' thread safety).
+ * loaded once per test JVM and shared by the tests (which is itself a use of the models' thread safety). One
+ * PyTorch thread: the models are tiny, and on a shared machine OpenMP's spinning threads only add waiting.
  */
 final class GoldenLanguageModels {
     private static final Map<String, CausalLanguageModel> MODELS = new ConcurrentHashMap<>();
@@ -30,7 +31,7 @@ final class GoldenLanguageModels {
 
     static synchronized Backend backend() {
         if (backend == null) {
-            backend = Registries.defaults().backends().find("djl").orElseThrow().create(BackendOptions.cpu());
+            backend = Registries.defaults().backends().find("djl").orElseThrow().create(new BackendOptions("cpu", 1));
         }
         return backend;
     }
