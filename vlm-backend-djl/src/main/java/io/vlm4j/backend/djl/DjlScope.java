@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 final class DjlScope implements Scope {
     /** {@code torch.finfo(torch.float32).min}: HF's masked value. */
     private static final float FLOAT32_MIN = -Float.MAX_VALUE;
+    /** The most attention scores (floats) one query chunk of {@link #scaledDotProductAttention} holds. */
+    private static final long MAX_SCORES = 1L << 24;
 
     private final DjlBackend backend;
     private final DjlScope parent;
@@ -821,44 +823,87 @@ final class DjlScope implements Scope {
         int batch = query.dim(0);
         int heads = query.dim(1);
         int qLen = query.dim(2);
-        int headDim = query.dim(3);
-        int kvHeads = key.dim(1);
         int kvLen = key.dim(2);
-        int groups = heads / kvHeads;
+        // queries in chunks whose scores stay under MAX_SCORES floats: a 3,200-token prefill would otherwise hold
+        // [batch, heads, 3200, 3200] scores (573 MB at 14 heads) per step of the softmax
+        int chunk = (int) Math.max(1, Math.min(qLen, MAX_SCORES / Math.max(1L, (long) batch * heads * kvLen)));
         return run("scaledDotProductAttention", () -> {
-            // repeat_kv without copying the cache: the query heads of one KV head are stacked along the query
-            // dimension ([batch, kv_heads, groups * q_len, head_dim]), which gives the same dot products
-            PtNDArray qg = groups == 1 ? q : JniUtils.reshape(q, new long[] {batch, kvHeads, (long) groups * qLen, headDim});
-            PtNDArray kt = JniUtils.transpose(k, 2, 3);
-            PtNDArray scores = JniUtils.matmul(qg, kt);
-            PtNDArray scores4 = groups == 1 ? scores : JniUtils.reshape(scores, new long[] {batch, heads, qLen, kvLen});
-            PtNDArray scaled = JniUtils.mul(scores4, scalar(scale));
-            PtNDArray masked = m == null ? scaled : JniUtils.add(scaled, m);
-            PtNDArray weights = JniUtils.softmax(masked, 3, DataType.FLOAT32);
-            PtNDArray weightsG = groups == 1 ? weights
-                    : JniUtils.reshape(weights, new long[] {batch, kvHeads, (long) groups * qLen, kvLen});
-            PtNDArray out = JniUtils.matmul(weightsG, v);
+            if (chunk == qLen) {
+                return attention(q, k, v, m, scale, heads, kvLen);
+            }
+            List<PtNDArray> parts = new ArrayList<>();
             try {
-                return groups == 1 ? out : JniUtils.reshape(out, new long[] {batch, heads, qLen, headDim});
+                for (int start = 0; start < qLen; start += chunk) {
+                    int end = Math.min(qLen, start + chunk);
+                    PtNDArray qc = JniUtils.slice(q, 2, start, end, 1);
+                    PtNDArray mc = m == null ? null : m.getShape().get(2) == 1 ? m : JniUtils.slice(m, 2, start, end, 1);
+                    try {
+                        parts.add(attention(qc, k, v, mc, scale, heads, kvLen));
+                    } finally {
+                        qc.close();
+                        if (mc != null && mc != m) {
+                            mc.close();
+                        }
+                    }
+                }
+                return JniUtils.cat(parts.toArray(new PtNDArray[0]), 2);
             } finally {
-                if (qg != q) {
-                    qg.close();
-                }
-                free(kt, scores, scaled, weights);
-                if (scores4 != scores) {
-                    scores4.close();
-                }
-                if (masked != scaled) {
-                    masked.close();
-                }
-                if (weightsG != weights) {
-                    weightsG.close();
-                }
-                if (groups != 1) {
-                    out.close();
-                }
+                free(parts.toArray(new PtNDArray[0]));
             }
         }, query, key, value, mask);
+    }
+
+    /** Eager attention of one query chunk {@code [batch, heads, q, head_dim]}; scores scaled and masked in place. */
+    private PtNDArray attention(PtNDArray q, PtNDArray k, PtNDArray v, PtNDArray mask, double scale, int heads,
+            int kvLen) {
+        long[] qs = q.getShape().getShape();
+        long batch = qs[0];
+        long qLen = qs[2];
+        long headDim = qs[3];
+        long kvHeads = k.getShape().get(1);
+        long groups = heads / kvHeads;
+        // repeat_kv without copying the cache: the query heads of one KV head are stacked along the query
+        // dimension ([batch, kv_heads, groups * q_len, head_dim]), which gives the same dot products
+        PtNDArray qg = groups == 1 ? q : JniUtils.reshape(q, new long[] {batch, kvHeads, groups * qLen, headDim});
+        PtNDArray kt = JniUtils.transpose(k, 2, 3);
+        PtNDArray scores = JniUtils.matmul(qg, kt);
+        free(kt);
+        if (qg != q) {
+            qg.close();
+        }
+        PtNDArray scores4 = groups == 1 ? scores : JniUtils.reshape(scores, new long[] {batch, heads, qLen, kvLen});
+        if (scores4 != scores) {
+            scores.close();
+        }
+        PtNDArray weights;
+        try {
+            JniUtils.muli(scores4, scalar(scale));
+            if (mask != null) {
+                JniUtils.addi(scores4, mask);
+            }
+            weights = JniUtils.softmax(scores4, 3, DataType.FLOAT32);
+        } finally {
+            scores4.close();
+        }
+        PtNDArray weightsG = groups == 1 ? weights
+                : JniUtils.reshape(weights, new long[] {batch, kvHeads, groups * qLen, kvLen});
+        if (weightsG != weights) {
+            weights.close();
+        }
+        PtNDArray out;
+        try {
+            out = JniUtils.matmul(weightsG, v);
+        } finally {
+            weightsG.close();
+        }
+        if (groups == 1) {
+            return out;
+        }
+        try {
+            return JniUtils.reshape(out, new long[] {batch, heads, qLen, headDim});
+        } finally {
+            out.close();
+        }
     }
 
     @Override

@@ -395,6 +395,18 @@ class DjlOpsTest {
     }
 
     @Test
+    void longAttentionComputedInQueryChunksMatchesTheReference() {
+        // 2 heads x 3000 queries x 3000 keys exceed one chunk's scores (2^24), so the queries go in two chunks
+        Nd q = rand(1, 1, 2, 3000, 4);
+        Nd k = rand(1, 1, 1, 3000, 4);
+        Nd v = rand(1, 1, 1, 3000, 4);
+        Tensor mask = scope.causalMask(null, 3000, 0, 0);
+        Nd maskNd = new Nd(mask.toHost().toFloats(), mask.shape());
+        assertClose(scope.scaledDotProductAttention(up(q), up(k), up(v), mask, 0.5),
+                Reference.attention(q, k, v, maskNd, 0.5), "chunked attention");
+    }
+
+    @Test
     void attentionWithOneQueryReadsTheCacheView() {
         Tensor cache = scope.zeros(DType.F32, 1, 2, 8, 4);
         Nd first = rand(1, 1, 2, 5, 4);

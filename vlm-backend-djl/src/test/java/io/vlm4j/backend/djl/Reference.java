@@ -256,7 +256,7 @@ final class Reference {
         return new Nd(out, shape);
     }
 
-    /** Eager attention with repeat_kv, as HF's LlamaAttention. */
+    /** Eager attention with repeat_kv, as HF's LlamaAttention (mask [batch or 1, 1, q_len, kv_len] or null). */
     static Nd attention(Nd q, Nd k, Nd v, Nd mask, double scale) {
         int batch = q.shape[0];
         int heads = q.shape[1];
@@ -266,20 +266,22 @@ final class Reference {
         int kvLen = k.shape[2];
         int groups = heads / kvHeads;
         float[] out = new float[batch * heads * qLen * d];
+        double[] scores = new double[kvLen];
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
-                int kh = h / groups;
+                int kvBase = (b * kvHeads + h / groups) * kvLen * d;
                 for (int i = 0; i < qLen; i++) {
-                    double[] scores = new double[kvLen];
+                    int qBase = ((b * heads + h) * qLen + i) * d;
+                    int maskBase = mask == null ? -1 : ((mask.shape[0] == 1 ? 0 : b) * qLen + i) * kvLen;
                     double max = Double.NEGATIVE_INFINITY;
                     for (int j = 0; j < kvLen; j++) {
                         double s = 0;
                         for (int e = 0; e < d; e++) {
-                            s += (double) q.at(b, h, i, e) * k.at(b, kh, j, e);
+                            s += (double) q.data[qBase + e] * k.data[kvBase + j * d + e];
                         }
                         s *= scale;
                         if (mask != null) {
-                            s += mask.at(mask.shape[0] == 1 ? 0 : b, 0, i, j);
+                            s += mask.data[maskBase + j];
                         }
                         scores[j] = s;
                         max = Math.max(max, s);
@@ -292,9 +294,9 @@ final class Reference {
                     for (int e = 0; e < d; e++) {
                         double acc = 0;
                         for (int j = 0; j < kvLen; j++) {
-                            acc += scores[j] / sum * v.at(b, kh, j, e);
+                            acc += scores[j] * v.data[kvBase + j * d + e];
                         }
-                        out[((b * heads + h) * qLen + i) * d + e] = (float) acc;
+                        out[qBase + e] = (float) (acc / sum);
                     }
                 }
             }
