@@ -80,6 +80,17 @@ public final class KvCache {
         seqLength += tokens;
     }
 
+    /**
+     * HF's {@code DynamicCache.crop}: forgets every token after the first {@code maxLength} (their slots are
+     * overwritten by the next steps). A no-op if fewer are cached.
+     */
+    public void crop(int maxLength) {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("cannot crop a KV cache to " + maxLength + " tokens");
+        }
+        seqLength = Math.min(seqLength, maxLength);
+    }
+
     /** Tokens cached so far (HF's {@code get_seq_length()}): the {@code past} of the next step. */
     public int seqLength() {
         return seqLength;
