@@ -143,6 +143,10 @@ final class DjlScope implements Scope {
     // Plumbing
 
     private Tensor wrap(PtNDArray array) {
+        return wrap(array, null, null);
+    }
+
+    private Tensor wrap(PtNDArray array, DType type, int[] shape) {
         if (closed.get()) {
             array.close();
             checkOpen();
@@ -150,7 +154,7 @@ final class DjlScope implements Scope {
         if (array.getManager() != manager) {
             array.attach(manager);
         }
-        DjlTensor t = new DjlTensor(this, array);
+        DjlTensor t = new DjlTensor(this, array, type, shape);
         tensors.add(t);
         backend.allocated(t.bytes());
         return t;
@@ -176,6 +180,11 @@ final class DjlScope implements Scope {
 
     /** Runs a PyTorch call, turning its errors into ones that name the operation and the operands' shapes. */
     private Tensor run(String op, Supplier<PtNDArray> call, Tensor... operands) {
+        return run(op, null, null, call, operands);
+    }
+
+    /** {@link #run(String, Supplier, Tensor...)} for a result of known type and shape (null: ask PyTorch). */
+    private Tensor run(String op, DType type, int[] shape, Supplier<PtNDArray> call, Tensor... operands) {
         checkOpen();
         PtNDArray result;
         try {
@@ -183,7 +192,7 @@ final class DjlScope implements Scope {
         } catch (EngineException e) {
             throw new IllegalArgumentException(op + " of " + describe(operands) + ": " + firstLine(e.getMessage()), e);
         }
-        return wrap(result);
+        return wrap(result, type, shape);
     }
 
     private static String describe(Tensor... operands) {
@@ -213,6 +222,11 @@ final class DjlScope implements Scope {
         DataType type = like.getDataType() == DataType.INT64 && value == Math.rint(value) ? DataType.INT64
                 : DataType.FLOAT32;
         return backend.scalar(value, type, manager);
+    }
+
+    /** The type of {@code a op value}: I64 stays I64 for an integral value, as {@link #scalarLike} makes it. */
+    private static DType scalarType(Tensor a, double value) {
+        return a.dtype() == DType.I64 && value == Math.rint(value) ? DType.I64 : DType.F32;
     }
 
     private static long[] longs(int... values) {
@@ -315,85 +329,89 @@ final class DjlScope implements Scope {
     public Tensor add(Tensor a, Tensor b) {
         PtNDArray x = nd(a, "add", "a");
         PtNDArray y = nd(b, "add", "b");
-        return run("add", () -> JniUtils.add(x, y), a, b);
+        return run("add", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("add", Shapes.of(a), Shapes.of(b)),
+                () -> JniUtils.add(x, y), a, b);
     }
 
     @Override
     public Tensor sub(Tensor a, Tensor b) {
         PtNDArray x = nd(a, "sub", "a");
         PtNDArray y = nd(b, "sub", "b");
-        return run("sub", () -> JniUtils.sub(x, y), a, b);
+        return run("sub", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("sub", Shapes.of(a), Shapes.of(b)),
+                () -> JniUtils.sub(x, y), a, b);
     }
 
     @Override
     public Tensor mul(Tensor a, Tensor b) {
         PtNDArray x = nd(a, "mul", "a");
         PtNDArray y = nd(b, "mul", "b");
-        return run("mul", () -> JniUtils.mul(x, y), a, b);
+        return run("mul", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("mul", Shapes.of(a), Shapes.of(b)),
+                () -> JniUtils.mul(x, y), a, b);
     }
 
     @Override
     public Tensor div(Tensor a, Tensor b) {
         PtNDArray x = nd(a, "div", "a");
         PtNDArray y = nd(b, "div", "b");
-        return run("div", () -> JniUtils.div(x, y), a, b);
+        return run("div", DType.F32, Shapes.broadcast("div", Shapes.of(a), Shapes.of(b)),
+                () -> JniUtils.div(x, y), a, b);
     }
 
     @Override
     public Tensor add(Tensor a, double value) {
         PtNDArray x = nd(a, "add", "a");
-        return run("add", () -> JniUtils.add(x, scalarLike(x, value)), a);
+        return run("add", scalarType(a, value), Shapes.of(a), () -> JniUtils.add(x, scalarLike(x, value)), a);
     }
 
     @Override
     public Tensor mul(Tensor a, double value) {
         PtNDArray x = nd(a, "mul", "a");
-        return run("mul", () -> JniUtils.mul(x, scalarLike(x, value)), a);
+        return run("mul", scalarType(a, value), Shapes.of(a), () -> JniUtils.mul(x, scalarLike(x, value)), a);
     }
 
     @Override
     public Tensor div(Tensor a, double value) {
         PtNDArray x = nd(a, "div", "a");
-        return run("div", () -> JniUtils.div(x, scalar(value)), a);
+        return run("div", DType.F32, Shapes.of(a), () -> JniUtils.div(x, scalar(value)), a);
     }
 
     @Override
     public Tensor pow(Tensor a, double exponent) {
         PtNDArray x = nd(a, "pow", "a");
         if (exponent == 2) {
-            return run("pow", () -> JniUtils.square(x), a);
+            return run("pow", a.dtype(), Shapes.of(a), () -> JniUtils.square(x), a);
         }
-        return run("pow", () -> JniUtils.pow(x, scalar(exponent)), a);
+        return run("pow", DType.F32, Shapes.of(a), () -> JniUtils.pow(x, scalar(exponent)), a);
     }
 
     @Override
     public Tensor neg(Tensor a) {
         PtNDArray x = nd(a, "neg", "a");
-        return run("neg", () -> JniUtils.neg(x), a);
+        return run("neg", a.dtype(), Shapes.of(a), () -> JniUtils.neg(x), a);
     }
 
     @Override
     public Tensor exp(Tensor a) {
         PtNDArray x = nd(a, "exp", "a");
-        return run("exp", () -> JniUtils.exp(x), a);
+        return run("exp", DType.F32, Shapes.of(a), () -> JniUtils.exp(x), a);
     }
 
     @Override
     public Tensor log(Tensor a) {
         PtNDArray x = nd(a, "log", "a");
-        return run("log", () -> JniUtils.log(x), a);
+        return run("log", DType.F32, Shapes.of(a), () -> JniUtils.log(x), a);
     }
 
     @Override
     public Tensor sqrt(Tensor a) {
         PtNDArray x = nd(a, "sqrt", "a");
-        return run("sqrt", () -> JniUtils.sqrt(x), a);
+        return run("sqrt", DType.F32, Shapes.of(a), () -> JniUtils.sqrt(x), a);
     }
 
     @Override
     public Tensor rsqrt(Tensor a) {
         PtNDArray x = nd(a, "rsqrt", "a");
-        return run("rsqrt", () -> rsqrt(x), a);
+        return run("rsqrt", DType.F32, Shapes.of(a), () -> rsqrt(x), a);
     }
 
     /** PyTorch's CPU rsqrt kernel computes {@code 1 / sqrt(x)}, two roundings; so does this. */
@@ -409,25 +427,25 @@ final class DjlScope implements Scope {
     @Override
     public Tensor tanh(Tensor a) {
         PtNDArray x = nd(a, "tanh", "a");
-        return run("tanh", () -> JniUtils.tanh(x), a);
+        return run("tanh", DType.F32, Shapes.of(a), () -> JniUtils.tanh(x), a);
     }
 
     @Override
     public Tensor sigmoid(Tensor a) {
         PtNDArray x = nd(a, "sigmoid", "a");
-        return run("sigmoid", () -> JniUtils.sigmoid(x), a);
+        return run("sigmoid", DType.F32, Shapes.of(a), () -> JniUtils.sigmoid(x), a);
     }
 
     @Override
     public Tensor sin(Tensor a) {
         PtNDArray x = nd(a, "sin", "a");
-        return run("sin", () -> JniUtils.sin(x), a);
+        return run("sin", DType.F32, Shapes.of(a), () -> JniUtils.sin(x), a);
     }
 
     @Override
     public Tensor cos(Tensor a) {
         PtNDArray x = nd(a, "cos", "a");
-        return run("cos", () -> JniUtils.cos(x), a);
+        return run("cos", DType.F32, Shapes.of(a), () -> JniUtils.cos(x), a);
     }
 
     @Override
@@ -438,13 +456,14 @@ final class DjlScope implements Scope {
         if (condition.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("where: condition must be BOOL, got " + condition.dtype());
         }
-        return run("where", () -> JniUtils.where(c, x, y), condition, a, b);
+        return run("where", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("where", Shapes.of(condition),
+                Shapes.broadcast("where", Shapes.of(a), Shapes.of(b))), () -> JniUtils.where(c, x, y), condition, a, b);
     }
 
     @Override
     public Tensor eq(Tensor a, double value) {
         PtNDArray x = nd(a, "eq", "a");
-        return run("eq", () -> JniUtils.eq(x, scalarLike(x, value)), a);
+        return run("eq", DType.BOOL, Shapes.of(a), () -> JniUtils.eq(x, scalarLike(x, value)), a);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -453,7 +472,7 @@ final class DjlScope implements Scope {
     @Override
     public Tensor silu(Tensor x) {
         PtNDArray a = nd(x, "silu", "x");
-        return run("silu", () -> {
+        return run("silu", DType.F32, Shapes.of(x), () -> {
             // PyTorch's silu kernel: x / (1 + exp(-x))
             PtNDArray n = JniUtils.neg(a);
             PtNDArray e = JniUtils.exp(n);
@@ -469,13 +488,13 @@ final class DjlScope implements Scope {
     @Override
     public Tensor gelu(Tensor x) {
         PtNDArray a = nd(x, "gelu", "x");
-        return run("gelu", () -> JniUtils.gelu(a), x);
+        return run("gelu", DType.F32, Shapes.of(x), () -> JniUtils.gelu(a), x);
     }
 
     @Override
     public Tensor geluTanh(Tensor x) {
         PtNDArray a = nd(x, "geluTanh", "x");
-        return run("geluTanh", () -> {
+        return run("geluTanh", DType.F32, Shapes.of(x), () -> {
             // PyTorch's GeluKernel (approximate="tanh"): x_cube = x * x * x;
             // inner = kBeta * (x + kKappa * x_cube); 0.5 * x * (1 + tanh(inner))
             double kBeta = Math.sqrt(2) * (2 / Math.sqrt(Math.PI)) * 0.5;
@@ -499,7 +518,7 @@ final class DjlScope implements Scope {
     @Override
     public Tensor quickGelu(Tensor x) {
         PtNDArray a = nd(x, "quickGelu", "x");
-        return run("quickGelu", () -> {
+        return run("quickGelu", DType.F32, Shapes.of(x), () -> {
             // HF QuickGELUActivation: input * torch.sigmoid(1.702 * input)
             PtNDArray scaled = JniUtils.mul(a, scalar(1.702));
             PtNDArray sig = JniUtils.sigmoid(scaled);
@@ -518,7 +537,7 @@ final class DjlScope implements Scope {
     public Tensor mean(Tensor x, int dim, boolean keepDim) {
         PtNDArray a = nd(x, "mean", "x");
         int d = axis(dim, x.rank(), "mean");
-        return run("mean", () -> JniUtils.mean(a, d, keepDim), x);
+        return run("mean", DType.F32, Shapes.reduce(Shapes.of(x), d, keepDim), () -> JniUtils.mean(a, d, keepDim), x);
     }
 
     @Override
@@ -532,14 +551,14 @@ final class DjlScope implements Scope {
     public Tensor softmax(Tensor x, int dim) {
         PtNDArray a = nd(x, "softmax", "x");
         int d = axis(dim, x.rank(), "softmax");
-        return run("softmax", () -> JniUtils.softmax(a, d, DataType.FLOAT32), x);
+        return run("softmax", DType.F32, Shapes.of(x), () -> JniUtils.softmax(a, d, DataType.FLOAT32), x);
     }
 
     @Override
     public Tensor logSumExp(Tensor x, int dim) {
         PtNDArray a = nd(x, "logSumExp", "x");
         int d = axis(dim, x.rank(), "logSumExp");
-        return run("logSumExp", () -> {
+        return run("logSumExp", DType.F32, Shapes.reduce(Shapes.of(x), d, false), () -> {
             // torch.logsumexp: maxes = amax(x, dim, keepdim); log(sum(exp(x - maxes), dim)) + maxes
             PtNDArray maxes = JniUtils.max(a, d, true);
             PtNDArray shifted = JniUtils.sub(a, maxes);
@@ -559,7 +578,7 @@ final class DjlScope implements Scope {
     public Tensor argmax(Tensor x, int dim) {
         PtNDArray a = nd(x, "argmax", "x");
         int d = axis(dim, x.rank(), "argmax");
-        return run("argmax", () -> JniUtils.argMax(a, d, false), x);
+        return run("argmax", DType.I64, Shapes.reduce(Shapes.of(x), d, false), () -> JniUtils.argMax(a, d, false), x);
     }
 
     @Override
@@ -589,7 +608,8 @@ final class DjlScope implements Scope {
     public Tensor matmul(Tensor a, Tensor b) {
         PtNDArray x = nd(a, "matmul", "a");
         PtNDArray y = nd(b, "matmul", "b");
-        return run("matmul", () -> JniUtils.matmul(x, y), a, b);
+        int[] shape = Shapes.matmul("matmul", Shapes.of(a), Shapes.of(b));
+        return run("matmul", shape == null ? null : DType.F32, shape, () -> JniUtils.matmul(x, y), a, b);
     }
 
     @Override
@@ -602,7 +622,8 @@ final class DjlScope implements Scope {
             throw new IllegalArgumentException("linear: x [..., in_features], weight [out_features, in_features], "
                     + "bias [out_features] expected, got " + describe(x, weight, bias));
         }
-        return run("linear", () -> JniUtils.linear(a, w, b), x, weight, bias);
+        return run("linear", DType.F32, Shapes.with(Shapes.of(x), x.rank() - 1, weight.dim(0)),
+                () -> JniUtils.linear(a, w, b), x, weight, bias);
     }
 
     @Override
@@ -613,7 +634,9 @@ final class DjlScope implements Scope {
             throw new IllegalArgumentException("embedding: I64 ids and weight [num, dim] expected, got "
                     + describe(ids, weight));
         }
-        return run("embedding", () -> JniUtils.embedding(i, w, false), ids, weight);
+        int[] shape = java.util.Arrays.copyOf(Shapes.of(ids), ids.rank() + 1);
+        shape[ids.rank()] = weight.dim(1);
+        return run("embedding", DType.F32, shape, () -> JniUtils.embedding(i, w, false), ids, weight);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -628,7 +651,7 @@ final class DjlScope implements Scope {
                     + describe(x, weight));
         }
         int last = x.rank() - 1;
-        return run("rmsNorm", () -> {
+        return run("rmsNorm", DType.F32, Shapes.of(x), () -> {
             // LlamaRMSNorm: variance = x.pow(2).mean(-1, keepdim=True); x = x * torch.rsqrt(variance + eps);
             // weight * x (multiplied as x * weight: the same product, and the result stays on x's manager)
             PtNDArray sq = JniUtils.square(a);
@@ -654,7 +677,8 @@ final class DjlScope implements Scope {
             throw new IllegalArgumentException("layerNorm: x [..., hidden_size], weight and bias [hidden_size] "
                     + "expected, got " + describe(x, weight, bias));
         }
-        return run("layerNorm", () -> JniUtils.layerNorm(a, new Shape(x.dim(-1)), w, b, eps), x, weight, bias);
+        return run("layerNorm", DType.F32, Shapes.of(x), () -> JniUtils.layerNorm(a, new Shape(x.dim(-1)), w, b, eps),
+                x, weight, bias);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -705,7 +729,8 @@ final class DjlScope implements Scope {
         // inv_freq_expanded = inv_freq[None, :, None].float().expand(batch, -1, 1)
         // position_ids_expanded = position_ids[:, None, :].float()
         // freqs = (inv_freq_expanded @ position_ids_expanded).transpose(1, 2); emb = torch.cat((freqs, freqs), -1)
-        Tensor emb = run("rotaryCosSin", () -> {
+        int[] embShape = {batch, positionIds.dim(1), 2 * half};
+        Tensor emb = run("rotaryCosSin", DType.F32, embShape, () -> {
             PtNDArray inv3 = JniUtils.reshape(inv, new long[] {1, half, 1});
             PtNDArray invExpanded = JniUtils.broadcast(inv3, new Shape(batch, half, 1));
             PtNDArray posFloat = JniUtils.to(pos, DataType.FLOAT32, backend.djlDevice());
@@ -720,8 +745,8 @@ final class DjlScope implements Scope {
         }, invFreq, positionIds);
         try {
             PtNDArray e = ((DjlTensor) emb).array();
-            Tensor cos = run("rotaryCosSin", () -> JniUtils.cos(e), emb);
-            Tensor sin = run("rotaryCosSin", () -> JniUtils.sin(e), emb);
+            Tensor cos = run("rotaryCosSin", DType.F32, embShape, () -> JniUtils.cos(e), emb);
+            Tensor sin = run("rotaryCosSin", DType.F32, embShape, () -> JniUtils.sin(e), emb);
             return new RotaryCosSin(cos, sin);
         } finally {
             emb.close();
@@ -738,7 +763,7 @@ final class DjlScope implements Scope {
                     + "[batch, seq_len, head_dim] expected, got " + describe(x, cosSin.cos()));
         }
         int headDim = x.dim(-1);
-        return run("applyRotaryPosEmb", () -> {
+        return run("applyRotaryPosEmb", DType.F32, Shapes.of(x), () -> {
             // cos = cos.unsqueeze(1); sin = sin.unsqueeze(1); x * cos + rotate_half(x) * sin
             // rotate_half: cat((-x[..., d/2:], x[..., :d/2]), -1)
             PtNDArray c = JniUtils.unsqueeze(cos, 1);
@@ -783,7 +808,8 @@ final class DjlScope implements Scope {
         Tensor causal = upload(HostTensor.of(DType.BOOL, new int[] {1, 1, queryLength, target}, ByteBuffer.wrap(bytes)));
         try {
             PtNDArray c = ((DjlTensor) causal).array();
-            return run("causalMask", () -> {
+            int[] maskShape = {attentionMask == null ? 1 : attentionMask.dim(0), 1, queryLength, target};
+            return run("causalMask", DType.F32, maskShape, () -> {
                 PtNDArray masked = c;
                 PtNDArray padding = null;
                 PtNDArray pad4 = null;
@@ -827,7 +853,8 @@ final class DjlScope implements Scope {
         // queries in chunks whose scores stay under MAX_SCORES floats: a 3,200-token prefill would otherwise hold
         // [batch, heads, 3200, 3200] scores (573 MB at 14 heads) per step of the softmax
         int chunk = (int) Math.max(1, Math.min(qLen, MAX_SCORES / Math.max(1L, (long) batch * heads * kvLen)));
-        return run("scaledDotProductAttention", () -> {
+        int[] outShape = {batch, heads, qLen, query.dim(3)};
+        return run("scaledDotProductAttention", DType.F32, outShape, () -> {
             if (chunk == qLen) {
                 return attention(q, k, v, m, scale, heads, kvLen);
             }
@@ -920,7 +947,7 @@ final class DjlScope implements Scope {
         }
         PtNDArray ca = c.array();
         int end = position + ss[2];
-        return run("kvCacheUpdate", () -> {
+        return run("kvCacheUpdate", c.dtype(), new int[] {cs[0], cs[1], end, cs[3]}, () -> {
             JniUtils.indexSet(ca, s, new long[] {0, 0, position, 0}, new long[] {cs[0], cs[1], end, cs[3]},
                     new long[] {1, 1, 1, 1});
             return JniUtils.slice(ca, 2, 0, end, 1);
@@ -933,7 +960,8 @@ final class DjlScope implements Scope {
     @Override
     public Tensor reshape(Tensor x, int... shape) {
         PtNDArray a = nd(x, "reshape", "x");
-        return run("reshape", () -> JniUtils.reshape(a, longs(shape)), x);
+        int[] resolved = Shapes.reshape("reshape", Shapes.of(x), shape);
+        return run("reshape", x.dtype(), resolved, () -> JniUtils.reshape(a, longs(resolved)), x);
     }
 
     @Override
@@ -942,7 +970,12 @@ final class DjlScope implements Scope {
         if (dims.length != x.rank()) {
             throw new IllegalArgumentException("permute: " + dims.length + " dims for " + describe(x));
         }
-        return run("permute", () -> JniUtils.permute(a, longs(dims)), x);
+        int[] from = Shapes.of(x);
+        int[] permuted = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            permuted[i] = from[axis(dims[i], dims.length, "permute")];
+        }
+        return run("permute", x.dtype(), permuted, () -> JniUtils.permute(a, longs(dims)), x);
     }
 
     @Override
@@ -950,7 +983,10 @@ final class DjlScope implements Scope {
         PtNDArray a = nd(x, "transpose", "x");
         int d0 = axis(dim0, x.rank(), "transpose");
         int d1 = axis(dim1, x.rank(), "transpose");
-        return run("transpose", () -> JniUtils.transpose(a, d0, d1), x);
+        int[] swapped = Shapes.of(x).clone();
+        swapped[d0] = Shapes.of(x)[d1];
+        swapped[d1] = Shapes.of(x)[d0];
+        return run("transpose", x.dtype(), swapped, () -> JniUtils.transpose(a, d0, d1), x);
     }
 
     @Override
@@ -966,7 +1002,11 @@ final class DjlScope implements Scope {
         for (int i = 0; i < shape.length; i++) {
             target[i] = shape[i] == -1 && i >= offset ? current[i - offset] : shape[i];
         }
-        return run("expand", () -> JniUtils.broadcast(a, new Shape(target)), x);
+        int[] expanded = new int[target.length];
+        for (int i = 0; i < target.length; i++) {
+            expanded[i] = Math.toIntExact(target[i]);
+        }
+        return run("expand", x.dtype(), expanded, () -> JniUtils.broadcast(a, new Shape(target)), x);
     }
 
     @Override
@@ -979,7 +1019,17 @@ final class DjlScope implements Scope {
             arrays[i] = nd(tensors.get(i), "cat", "tensors[" + i + "]");
         }
         int d = axis(dim, tensors.get(0).rank(), "cat");
-        return run("cat", () -> JniUtils.cat(arrays, d), tensors.toArray(new Tensor[0]));
+        int[] joined = Shapes.of(tensors.get(0)).clone();
+        DType type = tensors.get(0).dtype();
+        for (int i = 1; i < tensors.size(); i++) {
+            int[] other = Shapes.of(tensors.get(i));
+            if (other.length != joined.length) {
+                throw new IllegalArgumentException("cat: tensors of ranks " + joined.length + " and " + other.length);
+            }
+            joined[d] += other[d];
+            type = Shapes.promote(type, tensors.get(i).dtype());
+        }
+        return run("cat", type, joined, () -> JniUtils.cat(arrays, d), tensors.toArray(new Tensor[0]));
     }
 
     @Override
@@ -990,7 +1040,8 @@ final class DjlScope implements Scope {
             throw new IllegalArgumentException("slice: [" + start + ", " + end + ") of dimension " + dim + " of "
                     + describe(x));
         }
-        return run("slice", () -> JniUtils.slice(a, d, start, end, 1), x);
+        return run("slice", x.dtype(), Shapes.with(Shapes.of(x), d, end - start), () -> JniUtils.slice(a, d, start, end, 1),
+                x);
     }
 
     @Override
@@ -1008,7 +1059,7 @@ final class DjlScope implements Scope {
             indexShape[i] = i == d ? index.dim(0) : 1;
             gatherShape[i] = i == d ? index.dim(0) : xs[i];
         }
-        return run("indexSelect", () -> {
+        return run("indexSelect", x.dtype(), Shapes.with(xs, d, index.dim(0)), () -> {
             // index_select as a gather over an expanded (stride-0) index
             PtNDArray shaped = JniUtils.reshape(idx, indexShape);
             PtNDArray expanded = JniUtils.broadcast(shaped, new Shape(gatherShape));
@@ -1028,7 +1079,7 @@ final class DjlScope implements Scope {
             throw new IllegalArgumentException("gather: an I64 index of x's rank expected, got " + describe(x, index));
         }
         int d = axis(dim, x.rank(), "gather");
-        return run("gather", () -> JniUtils.gather(a, idx, d), x, index);
+        return run("gather", x.dtype(), Shapes.of(index), () -> JniUtils.gather(a, idx, d), x, index);
     }
 
     @Override
@@ -1046,9 +1097,9 @@ final class DjlScope implements Scope {
         long rows = HostTensor.numel(Arrays.copyOf(xs, xs.length - 1));
         int width = xs[xs.length - 1];
         if (source.dim(0) == 0) {
-            return run("maskedScatter", () -> JniUtils.clone(a), x);
+            return run("maskedScatter", x.dtype(), xs, () -> JniUtils.clone(a), x);
         }
-        return run("maskedScatter", () -> {
+        return run("maskedScatter", x.dtype(), xs, () -> {
             // the k-th selected row takes source row k: index = cumsum(mask) - 1, clamped at 0 for rows before the
             // first selected one (where() keeps x there)
             PtNDArray flatMask = JniUtils.reshape(m, new long[] {rows});
@@ -1101,7 +1152,8 @@ final class DjlScope implements Scope {
         try {
             PtNDArray mx = ((DjlTensor) wx).array();
             PtNDArray my = ((DjlTensor) wy).array();
-            return run("interpolateBilinear", () -> {
+            int[] outShape = {x.dim(0), x.dim(1), height, width};
+            return run("interpolateBilinear", DType.F32, outShape, () -> {
                 PtNDArray mxT = JniUtils.transpose(mx, 0, 1);
                 PtNDArray alongWidth = JniUtils.matmul(a, mxT);
                 try {

@@ -26,16 +26,29 @@ final class DjlTensor implements Tensor {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DjlScope scope;
 
-    DjlTensor(DjlScope scope, PtNDArray array) {
+    /**
+     * Wraps a PyTorch tensor whose type and shape the caller knows (inferred in Java, which saves two JNI calls per
+     * operation), or null to ask PyTorch. With assertions on (as in tests) every inferred value is checked.
+     */
+    DjlTensor(DjlScope scope, PtNDArray array, DType knownType, int[] knownShape) {
         this.array = array;
-        long[] s = array.getShape().getShape();
-        this.shape = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            shape[i] = Math.toIntExact(s[i]);
-        }
-        this.dtype = toDType(array.getDataType());
+        this.shape = knownShape != null ? knownShape : queryShape(array);
+        this.dtype = knownType != null ? knownType : toDType(array.getDataType());
+        assert knownShape == null || Arrays.equals(knownShape, queryShape(array))
+                : "inferred shape " + Arrays.toString(knownShape) + " but PyTorch has " + array.getShape();
+        assert knownType == null || knownType == toDType(array.getDataType())
+                : "inferred type " + knownType + " but PyTorch has " + array.getDataType();
         this.bytes = HostTensor.numel(shape) * dtype.byteSize();
         this.scope = scope;
+    }
+
+    private static int[] queryShape(PtNDArray array) {
+        long[] s = array.getShape().getShape();
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = Math.toIntExact(s[i]);
+        }
+        return out;
     }
 
     static DType toDType(DataType type) {
