@@ -224,6 +224,12 @@ final class DjlScope implements Scope {
         return backend.scalar(value, type, manager);
     }
 
+    /** A one-operand PyTorch op whose result has {@code a}'s shape. */
+    private Tensor elementwise(String op, Tensor a, DType type, java.util.function.UnaryOperator<PtNDArray> f) {
+        PtNDArray x = nd(a, op, "a");
+        return run(op, type, Shapes.of(a), () -> f.apply(x), a);
+    }
+
     /** The type of {@code a op value}: I64 stays I64 for an integral value, as {@link #scalarLike} makes it. */
     private static DType scalarType(Tensor a, double value) {
         return a.dtype() == DType.I64 && value == Math.rint(value) ? DType.I64 : DType.F32;
@@ -386,32 +392,27 @@ final class DjlScope implements Scope {
 
     @Override
     public Tensor neg(Tensor a) {
-        PtNDArray x = nd(a, "neg", "a");
-        return run("neg", a.dtype(), Shapes.of(a), () -> JniUtils.neg(x), a);
+        return elementwise("neg", a, a.dtype(), JniUtils::neg);
     }
 
     @Override
     public Tensor exp(Tensor a) {
-        PtNDArray x = nd(a, "exp", "a");
-        return run("exp", DType.F32, Shapes.of(a), () -> JniUtils.exp(x), a);
+        return elementwise("exp", a, DType.F32, JniUtils::exp);
     }
 
     @Override
     public Tensor log(Tensor a) {
-        PtNDArray x = nd(a, "log", "a");
-        return run("log", DType.F32, Shapes.of(a), () -> JniUtils.log(x), a);
+        return elementwise("log", a, DType.F32, JniUtils::log);
     }
 
     @Override
     public Tensor sqrt(Tensor a) {
-        PtNDArray x = nd(a, "sqrt", "a");
-        return run("sqrt", DType.F32, Shapes.of(a), () -> JniUtils.sqrt(x), a);
+        return elementwise("sqrt", a, DType.F32, JniUtils::sqrt);
     }
 
     @Override
     public Tensor rsqrt(Tensor a) {
-        PtNDArray x = nd(a, "rsqrt", "a");
-        return run("rsqrt", DType.F32, Shapes.of(a), () -> rsqrt(x), a);
+        return elementwise("rsqrt", a, DType.F32, this::rsqrt);
     }
 
     /** PyTorch's CPU rsqrt kernel computes {@code 1 / sqrt(x)}, two roundings; so does this. */
@@ -426,26 +427,22 @@ final class DjlScope implements Scope {
 
     @Override
     public Tensor tanh(Tensor a) {
-        PtNDArray x = nd(a, "tanh", "a");
-        return run("tanh", DType.F32, Shapes.of(a), () -> JniUtils.tanh(x), a);
+        return elementwise("tanh", a, DType.F32, JniUtils::tanh);
     }
 
     @Override
     public Tensor sigmoid(Tensor a) {
-        PtNDArray x = nd(a, "sigmoid", "a");
-        return run("sigmoid", DType.F32, Shapes.of(a), () -> JniUtils.sigmoid(x), a);
+        return elementwise("sigmoid", a, DType.F32, JniUtils::sigmoid);
     }
 
     @Override
     public Tensor sin(Tensor a) {
-        PtNDArray x = nd(a, "sin", "a");
-        return run("sin", DType.F32, Shapes.of(a), () -> JniUtils.sin(x), a);
+        return elementwise("sin", a, DType.F32, JniUtils::sin);
     }
 
     @Override
     public Tensor cos(Tensor a) {
-        PtNDArray x = nd(a, "cos", "a");
-        return run("cos", DType.F32, Shapes.of(a), () -> JniUtils.cos(x), a);
+        return elementwise("cos", a, DType.F32, JniUtils::cos);
     }
 
     @Override
@@ -487,8 +484,7 @@ final class DjlScope implements Scope {
 
     @Override
     public Tensor gelu(Tensor x) {
-        PtNDArray a = nd(x, "gelu", "x");
-        return run("gelu", DType.F32, Shapes.of(x), () -> JniUtils.gelu(a), x);
+        return elementwise("gelu", x, DType.F32, JniUtils::gelu);
     }
 
     @Override
