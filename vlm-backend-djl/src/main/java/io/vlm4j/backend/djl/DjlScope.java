@@ -276,7 +276,7 @@ final class DjlScope implements Scope {
                 ByteBuffer dst = JniUtils.getByteBuffer(cpu, true).order(ByteOrder.nativeOrder());
                 switch (target) {
                     case F32:
-                        host.copyFloatsTo(dst.asFloatBuffer());
+                        Upcast.copyFloats(host, dst);
                         break;
                     case I64:
                         dst.asLongBuffer().put(host.toLongs());
