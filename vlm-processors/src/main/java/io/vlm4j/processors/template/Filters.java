@@ -49,6 +49,11 @@ final class Filters {
         return Py.str(v);
     }
 
+    /** jinja2's {@code soft_str(s).method()} keeps a {@code Markup} a {@code Markup}. */
+    private static Object keepMarkup(Object input, String result) {
+        return input instanceof Markup ? new Markup(result) : result;
+    }
+
     private static boolean bool(Object v) {
         return Py.truthy(v);
     }
@@ -211,13 +216,13 @@ final class Filters {
         }, "batch");
         add((s, v, a, k) -> {
             Args.bind("do_capitalize", a, k, 0, false);
-            return PyStrings.capitalize(softStr(v));
+            return keepMarkup(v, PyStrings.capitalize(softStr(v)));
         }, "capitalize");
         add((s, v, a, k) -> {
             Object[] b = Args.bind("do_center", a, k, 0, false, "width");
             long width = Args.intArg("center", Args.or(b[0], 80L));
             s.render.alloc(width);
-            return PyStrings.pad(softStr(v), width, ' ', '^');
+            return keepMarkup(v, PyStrings.pad(softStr(v), width, ' ', '^'));
         }, "center");
         add((s, v, a, k) -> {
             Args.bind("len", a, k, 0, true);
@@ -317,11 +322,11 @@ final class Filters {
         }, "list");
         add((s, v, a, k) -> {
             Args.bind("do_lower", a, k, 0, false);
-            return PyStrings.lower(softStr(v));
+            return keepMarkup(v, PyStrings.lower(softStr(v)));
         }, "lower");
         add((s, v, a, k) -> {
             Args.bind("do_upper", a, k, 0, false);
-            return PyStrings.upper(softStr(v));
+            return keepMarkup(v, PyStrings.upper(softStr(v)));
         }, "upper");
         add((s, v, a, k) -> {
             Args.bind("do_items", a, k, 0, false);
@@ -412,7 +417,8 @@ final class Filters {
         add((s, v, a, k) -> {
             Object[] b = Args.bind("do_trim", a, k, 0, false, "chars");
             Object chars = dflt(b[0]);
-            return PyStrings.strip(softStr(v), chars == null ? null : Args.strArg("strip", chars), true, true);
+            return keepMarkup(v, PyStrings.strip(softStr(v), chars == null ? null : Args.strArg("strip", chars), true,
+                    true));
         }, "trim");
         add(Filters::truncate, "truncate");
         add(Filters::unique, "unique");
