@@ -165,8 +165,7 @@ final class HubHttp {
             }
             AtomicReference<PartialFileWriter> writer = new AtomicReference<>();
             AtomicReference<String> badRange = new AtomicReference<>();
-            try (FileChannel channel = FileChannel.open(incomplete, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = open(incomplete)) {
                 BodyHandler<Void> handler = info -> {
                     int status = info.statusCode();
                     long from = status == 200 ? 0 : have;
@@ -421,6 +420,16 @@ final class HubHttp {
             return 0;
         } catch (IOException e) {
             throw HubCache.cannot("read the size of", file, e);
+        }
+    }
+
+    /** The partial file, for writing; failing to open it is the cache's fault, not the network's. */
+    private static FileChannel open(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw HubCache.cannot("write", file, e);
         }
     }
 
