@@ -153,20 +153,9 @@ final class HubCache {
         try {
             Files.createDirectories(pointer.getParent());
             Path tmp = temporary(pointer);
-            if (symlinks) {
-                try {
-                    Files.createSymbolicLink(tmp, pointer.getParent().relativize(blob));
-                    Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE);
-                    return;
-                } catch (UnsupportedOperationException | FileSystemException e) {
-                    if (e instanceof FileAlreadyExistsException) {
-                        throw (FileAlreadyExistsException) e;
-                    }
-                    symlinks = false;
-                    Files.deleteIfExists(tmp);
-                    LOG.warn("the hub cache {} cannot hold symlinks ({}); snapshot files are copies of the blobs",
-                            root, e.toString());
-                }
+            if (symlinks && symlink(tmp, pointer.getParent().relativize(blob))) {
+                Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE);
+                return;
             }
             if (newBlob) {
                 Files.move(blob, tmp, StandardCopyOption.ATOMIC_MOVE);
@@ -176,6 +165,22 @@ final class HubCache {
             Files.move(tmp, pointer, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw cannot("create", pointer, e);
+        }
+    }
+
+    /** Makes a symlink, or says the file system has none (and remembers it, as huggingface_hub does per folder). */
+    private boolean symlink(Path link, Path target) throws IOException {
+        try {
+            Files.createSymbolicLink(link, target);
+            return true;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw (FileAlreadyExistsException) e;
+            }
+            symlinks = false;
+            LOG.warn("the hub cache {} cannot hold symlinks ({}); snapshot files are copies of the blobs", root,
+                    e.toString());
+            return false;
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the blob's lock), checked against the size and the sha256 (LFS files) or git sha1 (others) the hub gives,
  * renamed to {@code blobs/{etag}}, linked from {@code snapshots/{commit}/{file}}. Files already in the snapshot
  * cost no request. If the hub cannot be reached or refuses the repository (401, 403, 5xx) and the cache holds a
- * complete snapshot of the revision, that snapshot is used, as huggingface_hub does.
+ * complete snapshot of the revision, that snapshot is used (with a warning), as huggingface_hub does; else the
+ * hub's error stands.
  *
  * <p>Offline ({@code HF_HUB_OFFLINE=1}) it makes no network connection at all: the revision is looked up in
  * {@code refs/} (or is the commit), and a snapshot that lacks config.json or its weights is an error naming the
@@ -110,7 +111,13 @@ public final class HubClient {
             if (e.code() != ErrorCode.REMOTE_UNAVAILABLE) {
                 throw e;
             }
-            Path snapshot = cached(repo, selection, e.getMessage(), e);
+            Path snapshot;
+            try {
+                snapshot = cached(repo, selection, e.getMessage(), e);
+            } catch (VlmException notCached) {
+                e.addSuppressed(notCached);
+                throw e;
+            }
             LOG.warn("{}; using the cached snapshot {}", e.getMessage(), snapshot);
             return snapshot;
         }

@@ -44,6 +44,13 @@ import java.util.stream.Collectors;
  * Every request is recorded; faults (a dropped connection, corrupt bytes, a wrong size) are set per file.
  */
 public final class LoopbackHub implements AutoCloseable {
+    static {
+        // The JDK server writes a response's headers and body in two packets; without TCP_NODELAY each body waits
+        // for the client's delayed ACK (about 40 ms), which would make every test request that slow. Read once,
+        // when the first server of the JVM is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer hub;
     private final HttpServer cdn;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
