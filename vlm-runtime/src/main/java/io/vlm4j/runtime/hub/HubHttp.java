@@ -139,6 +139,8 @@ final class HubHttp {
                 delete(incomplete);
                 throw new VlmException(ErrorCode.REMOTE_UNAVAILABLE, file + ": the server sent more than the "
                         + meta.size() + " bytes the hub announced; the partial file was deleted, run again", e);
+            } catch (LocalWriteFailure e) {
+                throw HubCache.cannot("write", incomplete, (IOException) e.getCause());
             } catch (IOException e) {
                 boolean progressed = sizeOf(incomplete) > have;
                 failures = progressed ? 0 : failures + 1;
@@ -227,7 +229,7 @@ final class HubHttp {
                 long last = w == null ? sentAt : Math.max(sentAt, w.lastActivity());
                 if (System.nanoTime() - last > timeout.toNanos()) {
                     future.cancel(true);
-                    throw new IOException("no data for " + timeout.toSeconds() + " s (HF_HUB_DOWNLOAD_TIMEOUT)", e);
+                    throw new IOException("no data for " + shown(timeout) + " (HF_HUB_DOWNLOAD_TIMEOUT)", e);
                 }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -251,8 +253,8 @@ final class HubHttp {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new VlmException(ErrorCode.REMOTE_UNAVAILABLE, where(request.uri()) + " did not answer "
-                    + request.uri() + " within " + settings.metadataTimeout().toSeconds()
-                    + " s (HF_HUB_ETAG_TIMEOUT)" + offlineHint(request.uri()), e);
+                    + request.uri() + " within " + shown(settings.metadataTimeout()) + " (HF_HUB_ETAG_TIMEOUT)"
+                    + offlineHint(request.uri()), e);
         } catch (ExecutionException e) {
             throw new VlmException(ErrorCode.REMOTE_UNAVAILABLE, "cannot reach " + where(request.uri()) + ": "
                     + describe(e.getCause()) + offlineHint(request.uri()), e.getCause());
@@ -407,6 +409,10 @@ final class HubHttp {
         return out.toString();
     }
 
+    private static String shown(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     static String describe(Throwable e) {
         String message = e.getMessage();
         String name = e.getClass().getSimpleName();
@@ -455,6 +461,15 @@ final class HubHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VlmException(ErrorCode.REMOTE_UNAVAILABLE, "interrupted while downloading " + file, e);
+        }
+    }
+
+    /** Writing the partial file failed (a full disk): the cache's fault, not worth a retry. */
+    private static final class LocalWriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LocalWriteFailure(IOException cause) {
+            super(cause);
         }
     }
 
@@ -523,7 +538,7 @@ final class HubHttp {
                         }
                     }
                 } catch (IOException e) {
-                    fail(e);
+                    fail(new LocalWriteFailure(e));
                     return;
                 }
                 lastActivity = System.nanoTime();

@@ -2,20 +2,23 @@ package io.vlm4j.runtime.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vlm4j.CheckpointFormatException;
 import io.vlm4j.ErrorCode;
 import io.vlm4j.VlmException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +35,8 @@ class HubClientTest {
     private static final byte[] WEIGHTS = LoopbackHub.bytes(300_000, 1);
     /** A retry delay that keeps the resume tests fast; the production default is huggingface_hub's 1 s. */
     private static final Duration TEST_RETRY_DELAY = Duration.ofMillis(10);
+    /** A download timeout that keeps the stall test fast; the production default is huggingface_hub's 10 s. */
+    private static final Duration TEST_STALL_TIMEOUT = Duration.ofMillis(300);
 
     @TempDir
     Path temp;
@@ -86,8 +91,9 @@ class HubClientTest {
 
     private static Set<String> filesIn(Path snapshot) throws IOException {
         try (Stream<Path> s = Files.walk(snapshot)) {
-            return s.filter(p -> !Files.isDirectory(p)).map(p -> snapshot.relativize(p).toString().replace('\\', '/'))
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            return s.filter(p -> !Files.isDirectory(p))
+                    .map(p -> snapshot.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -140,7 +146,8 @@ class HubClientTest {
         assertThat(filesIn(snapshot)).contains("README.md", "images/example.png").doesNotContain("pytorch_model.bin");
         assertThat(Files.readSymbolicLink(snapshot.resolve("images/example.png")).toString().replace('\\', '/'))
                 .isEqualTo("../../../blobs/" + hub.repo(REPO).etag("images/example.png"));
-        assertThat(snapshot.resolve("images/example.png")).hasBinaryContent(hub.repo(REPO).content("images/example.png"));
+        assertThat(snapshot.resolve("images/example.png"))
+                .hasBinaryContent(hub.repo(REPO).content("images/example.png"));
     }
 
     @Test
@@ -152,7 +159,7 @@ class HubClientTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(hub.requests()).extracting(LoopbackHub.Request::method, LoopbackHub.Request::server)
-                .as("only the revision is asked for").containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "hub"));
+                .as("only the revision is asked for").containsExactly(tuple("GET", "hub"));
         assertThat(hub.requests().get(0).path()).isEqualTo("/api/models/org/tiny/revision/main");
     }
 
@@ -254,11 +261,26 @@ class HubClientTest {
     }
 
     @Test
+    void aStalledDownloadIsCancelledAfterTheDownloadTimeoutAndResumed() {
+        hub.stallOnce("model.safetensors", 50_000);
+        HubClient client = HubClient.of(HubSettings.fromEnvironment(env()).withRetries(5, TEST_RETRY_DELAY)
+                .withTimeouts(Duration.ofSeconds(10), TEST_STALL_TIMEOUT));
+
+        Path snapshot = download(client);
+
+        List<LoopbackHub.Request> cdn = hub.transfers().stream().filter(r -> r.server().equals("cdn"))
+                .collect(Collectors.toList());
+        assertThat(cdn).hasSize(2);
+        assertThat(cdn.get(1).range()).hasValue("bytes=50000-");
+        assertThat(snapshot.resolve("model.safetensors")).hasBinaryContent(WEIGHTS);
+    }
+
+    @Test
     void aPartialFileLeftByAnEarlierRunIsResumed() throws IOException {
         Path blobs = storage().resolve("blobs");
         Files.createDirectories(blobs);
         Path incomplete = blobs.resolve(LoopbackHub.sha256(WEIGHTS) + ".incomplete");
-        Files.write(incomplete, java.util.Arrays.copyOf(WEIGHTS, 123_456));
+        Files.write(incomplete, Arrays.copyOf(WEIGHTS, 123_456));
 
         Path snapshot = download(client());
 
@@ -320,6 +342,17 @@ class HubClientTest {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE))
                 .hasMessageContaining("model.safetensors")
                 .hasMessageContaining(Integer.toString(WEIGHTS.length + 10));
+        assertThat(storage().resolve("blobs").resolve(LoopbackHub.sha256(WEIGHTS) + ".incomplete")).doesNotExist();
+    }
+
+    @Test
+    void moreBytesThanAnnouncedStopTheDownloadAndDeleteThePartial() {
+        hub.announceSize("model.safetensors", WEIGHTS.length - 10);
+
+        assertThatThrownBy(() -> download(client()))
+                .isInstanceOfSatisfying(VlmException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE))
+                .hasMessageContaining("model.safetensors: the server sent more than the " + (WEIGHTS.length - 10));
         assertThat(storage().resolve("blobs").resolve(LoopbackHub.sha256(WEIGHTS) + ".incomplete")).doesNotExist();
     }
 
@@ -563,11 +596,7 @@ class HubClientTest {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -51,6 +51,9 @@ public final class LoopbackHub implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** How long a stalled response hangs: far longer than any client timeout of the tests. */
+    private static final long STALL_MILLIS = 30_000;
+
     private final HttpServer hub;
     private final HttpServer cdn;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -66,6 +69,7 @@ public final class LoopbackHub implements AutoCloseable {
     private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> announcedSize = new ConcurrentHashMap<>();
     private final Set<String> hidden = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
 
     /** One request the servers saw. */
     public record Request(String server, String method, String path, Optional<String> range,
@@ -126,6 +130,11 @@ public final class LoopbackHub implements AutoCloseable {
     public void dropConnection(String file, long bytes, int times) {
         dropAfter.put(file, bytes);
         dropsLeft.put(file, times);
+    }
+
+    /** The next download of {@code file} sends {@code bytes} bytes, then nothing more until the client gives up. */
+    public void stallOnce(String file, long bytes) {
+        stallAfter.put(file, bytes);
     }
 
     /** Downloads of {@code file} send other bytes of the same length. */
@@ -250,18 +259,24 @@ public final class LoopbackHub implements AutoCloseable {
         }
     }
 
-    private void modelInfo(HttpExchange ex, String id, String rev) throws IOException {
+    /** The repository if the request may see it at that revision; else answers as the hub does and gives null. */
+    private Repo visible(HttpExchange ex, String id, String rev) throws IOException {
         Repo repo = repos.get(id);
         if (repo == null) {
             fail(ex, 404, "RepoNotFound", "Repository not found", null);
-            return;
-        }
-        if (!authorized(ex, repo.privateToken)) {
+        } else if (!authorized(ex, repo.privateToken)) {
             fail(ex, 401, "RepoNotFound", "Invalid username or password.", null);
-            return;
-        }
-        if (!repo.hasRevision(rev)) {
+        } else if (!repo.hasRevision(rev)) {
             fail(ex, 404, "RevisionNotFound", "Invalid rev id: " + rev, null);
+        } else {
+            return repo;
+        }
+        return null;
+    }
+
+    private void modelInfo(HttpExchange ex, String id, String rev) throws IOException {
+        Repo repo = visible(ex, id, rev);
+        if (repo == null) {
             return;
         }
         boolean blobs = Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("").contains("blobs=true");
@@ -295,17 +310,8 @@ public final class LoopbackHub implements AutoCloseable {
     }
 
     private void resolve(HttpExchange ex, String id, String rev, String file) throws IOException {
-        Repo repo = repos.get(id);
+        Repo repo = visible(ex, id, rev);
         if (repo == null) {
-            fail(ex, 404, "RepoNotFound", "Repository not found", null);
-            return;
-        }
-        if (!authorized(ex, repo.privateToken)) {
-            fail(ex, 401, "RepoNotFound", "Invalid username or password.", null);
-            return;
-        }
-        if (!repo.hasRevision(rev)) {
-            fail(ex, 404, "RevisionNotFound", "Invalid rev id: " + rev, null);
             return;
         }
         String commit = repo.commit();
@@ -406,6 +412,17 @@ public final class LoopbackHub implements AutoCloseable {
             out.flush();
             // closing the exchange short of its Content-Length drops the connection
             throw new IOException("dropped the connection after " + cut + " bytes");
+        }
+        Long stall = stallAfter.remove(file);
+        if (stall != null) {
+            out.write(body, (int) from, (int) Math.min(length, stall));
+            out.flush();
+            try {
+                Thread.sleep(STALL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stalled");
         }
         out.write(body, (int) from, length);
     }
