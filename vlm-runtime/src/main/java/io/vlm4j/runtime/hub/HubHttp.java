@@ -197,8 +197,9 @@ final class HubHttp {
                 }
                 int status = r.statusCode();
                 if (badRange.get() != null) {
+                    channel.truncate(0);
                     throw new IOException("asked for bytes " + have + "- and got 'Content-Range: " + badRange.get()
-                            + "'");
+                            + "'; starting over");
                 }
                 if (status == 200 || status == 206) {
                     return;
