@@ -66,8 +66,7 @@ final class DownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RepoId repo = RepoId.parse(model);
-        FileSelection selection = (backend.equals("onnx") ? FileSelection.onnx() : FileSelection.safetensors())
-                .include(includes);
+        FileSelection selection = FileSelection.forBackend(backend).include(includes);
         ProgressListener progress = quiet ? ProgressListener.SILENT
                 : new ConsoleProgress(spec.commandLine().getErr(), isTerminal());
         Path snapshot = HubClient.fromEnvironment(vlm.environment()).snapshot(repo, selection, progress);

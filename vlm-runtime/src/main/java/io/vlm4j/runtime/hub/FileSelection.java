@@ -88,6 +88,14 @@ public final class FileSelection {
     }
 
     /**
+     * The selection a backend reads: {@link #onnx()} for the backend id {@code onnx}, {@link #safetensors()} for
+     * every other (djl, and backends that trace the architecture code over safetensors weights).
+     */
+    public static FileSelection forBackend(String backendId) {
+        return "onnx".equals(backendId) ? onnx() : safetensors();
+    }
+
+    /**
      * This selection plus the files matching {@code patterns}.
      *
      * @throws io.vlm4j.VlmException {@link io.vlm4j.ErrorCode#INVALID_ARGUMENT} for an empty pattern

@@ -174,20 +174,21 @@ public final class HubClient {
             return;
         }
         boolean downloaded = false;
-        try (HubCache.Lock lock = cache.lock(repo, meta.etag())) {
-            boolean newBlob = false;
-            if (!Files.exists(blob)) {
+        HubCache.Lock lock = cache.lock(repo, meta.etag());
+        try {
+            if (!Files.exists(blob)) { // another process may have fetched it while this one waited for the lock
                 Path incomplete = cache.incomplete(blob);
                 listener.fileStarted(file, meta.size(), sizeOf(incomplete));
                 http().download(meta, incomplete, file, listener);
                 verify(incomplete, meta, info.siblings().get(file), repo, file);
                 cache.commitBlob(incomplete, blob);
-                newBlob = true;
                 downloaded = true;
             }
             if (!Files.exists(pointer)) {
-                cache.link(blob, pointer, newBlob);
+                cache.link(blob, pointer, downloaded);
             }
+        } finally {
+            lock.close();
         }
         listener.fileFinished(file, meta.size(), downloaded);
     }

@@ -38,6 +38,12 @@ class FileSelectionTest {
     }
 
     @Test
+    void theOnnxBackendReadsOnnxGraphsAndEveryOtherSafetensors() {
+        assertThat(FileSelection.forBackend("onnx").weights()).isEqualTo(FileSelection.Weights.ONNX);
+        assertThat(FileSelection.forBackend("djl").weights()).isEqualTo(FileSelection.Weights.SAFETENSORS);
+    }
+
+    @Test
     void includePatternsAddFiles() {
         assertThat(FileSelection.safetensors().include(List.of("*.md", "*.bin")).select(LLAVA_REPO, "org/x@main"))
                 .contains("README.md", "pytorch_model.bin").doesNotContain(".gitattributes");
