@@ -32,6 +32,18 @@ public interface Tokenizer extends AutoCloseable {
     /** The ids of all special tokens (those {@code skip_special_tokens} removes). */
     List<Integer> allSpecialIds();
 
+    /**
+     * A decoder for one generation's ids, fed one id at a time; its pieces concatenate to
+     * {@code decode(ids, skipSpecialTokens)}.
+     *
+     * <p>The default decodes the whole sequence again at every id and emits what grew, holding back a trailing
+     * U+FFFD (a character still incomplete) — correct for any tokenizer whose decode only changes at its end,
+     * quadratic in the length; implementations override it with an incremental decoder.
+     */
+    default StreamingDecoder newStreamingDecoder(boolean skipSpecialTokens) {
+        return new RedecodingStreamingDecoder(this, skipSpecialTokens);
+    }
+
     /** Releases native resources. Idempotent. */
     @Override
     void close();
