@@ -66,6 +66,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     private final VideoMetadata metadata;
     private final double[] frameSeconds;
     private final List<Lane> singleLanes = new ArrayList<>();
+    private final DecodeStats stats = new DecodeStats();
     private Lane threadedLane;
     private boolean closed;
 
@@ -74,14 +75,14 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         this.temporary = temporary;
         this.options = options;
         try {
-        Lane first = Lane.open(input, 1, options.maxPixels());
+        Lane first = Lane.open(input, 1, options.maxPixels(), stats);
         singleLanes.add(first);
         Demuxer demuxer = first.demuxer();
         AVStream stream = demuxer.stream();
         AVCodecParameters par = stream.codecpar();
         long containerFrames = Math.max(0, stream.nb_frames());
         String codecName = first.codecName();
-        StreamIndex scanned = StreamIndex.scan(demuxer);
+        StreamIndex scanned = first.scan();
         if (scanned.framePackets == 0) {
             throw new MediaFailure("the video stream has no frames");
         }
@@ -174,6 +175,11 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         }
     }
 
+    /** What decoding did since the last reset (for tests and benchmarks). */
+    DecodeStats stats() {
+        return stats;
+    }
+
     @Override
     public VideoMetadata metadata() {
         return metadata;
@@ -224,6 +230,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 try {
                     decodeRuns(runs, emitter);
                 } catch (Lane.SeekInconsistency e) {
+                    stats.fallbacks.increment();
                     sequentialLane().decodeSequential(emitter.notArrived(), emitter, null);
                 }
             } else {
@@ -268,14 +275,14 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
 
     private Lane single(int i) {
         while (singleLanes.size() <= i) {
-            singleLanes.add(Lane.open(input, 1, options.maxPixels()));
+            singleLanes.add(Lane.open(input, 1, options.maxPixels(), stats));
         }
         return singleLanes.get(i);
     }
 
     private Lane threaded() {
         if (threadedLane == null) {
-            threadedLane = Lane.open(input, options.threads(), options.maxPixels());
+            threadedLane = Lane.open(input, options.threads(), options.maxPixels(), stats);
         }
         return threadedLane;
     }

@@ -58,6 +58,7 @@ final class Lane implements AutoCloseable {
     }
 
     private final MediaInput input;
+    private final DecodeStats stats;
     private final int threads;
     private final long maxPixels;
     private Demuxer demuxer;
@@ -79,8 +80,9 @@ final class Lane implements AutoCloseable {
      *
      * @throws MediaFailure if the stream's codec cannot be decoded here
      */
-    Lane(MediaInput input, Demuxer demuxer, boolean fresh, int threads, long maxPixels) {
+    Lane(MediaInput input, Demuxer demuxer, boolean fresh, int threads, long maxPixels, DecodeStats stats) {
         this.input = input;
+        this.stats = stats;
         this.threads = threads;
         this.maxPixels = maxPixels;
         this.demuxer = demuxer;
@@ -101,10 +103,10 @@ final class Lane implements AutoCloseable {
     }
 
     /** Opens a new demuxer over {@code input} and a lane over it. */
-    static Lane open(MediaInput input, int threads, long maxPixels) {
+    static Lane open(MediaInput input, int threads, long maxPixels, DecodeStats stats) {
         Demuxer demuxer = Demuxer.open(input);
         try {
-            return new Lane(input, demuxer, true, threads, maxPixels);
+            return new Lane(input, demuxer, true, threads, maxPixels, stats);
         } catch (RuntimeException | Error e) {
             demuxer.close();
             throw e;
@@ -158,6 +160,13 @@ final class Lane implements AutoCloseable {
 
     Demuxer demuxer() {
         return demuxer;
+    }
+
+    /** Reads every packet of the stream from where the demuxer stands into an index. */
+    StreamIndex scan() {
+        fresh = false;
+        held = -1;
+        return StreamIndex.scan(demuxer);
     }
 
     int threads() {
@@ -242,6 +251,8 @@ final class Lane implements AutoCloseable {
             if (wanted || h264 == null || !h264.isNonReference(packet)) {
                 send(packet, p);
                 delivered += receive(index, run, out);
+            } else {
+                stats.nonReferenceSkipped.increment();
             }
             if (p == run.end) {
                 break;
@@ -298,6 +309,7 @@ final class Lane implements AutoCloseable {
             return;
         }
         long ts = index.dts[start] != AV_NOPTS_VALUE ? index.dts[start] : index.pts[start];
+        stats.seeks.increment();
         demuxer.seek(ts);
         held = readPosition(index);
         if (held > start || held < 0) {
@@ -332,6 +344,9 @@ final class Lane implements AutoCloseable {
     }
 
     private void send(AVPacket p, int where) {
+        if (p != null) {
+            stats.packetsDecoded.increment();
+        }
         int r = avcodec_send_packet(codec, p);
         if (r < 0 && r != AVERROR_EOF) {
             throw new MediaFailure("packet " + where + " of the video stream cannot be decoded (" + Ffmpeg.error(r)
@@ -348,6 +363,7 @@ final class Lane implements AutoCloseable {
         if ((frame.flags() & Ffmpeg.AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0) {
             throw new MediaFailure("frame " + k + " is corrupt (the decoder reports errors in it)");
         }
+        stats.converted.increment();
         return rgb.convert(frame);
     }
 
