@@ -3,6 +3,11 @@ package io.vlm4j.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.vlm4j.chat.Content;
+import io.vlm4j.chat.Conversation;
+import io.vlm4j.chat.Message;
+import io.vlm4j.config.ConfigNode;
+import io.vlm4j.media.MediaSource;
 import io.vlm4j.media.VideoFrames;
 import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.safetensors.SafeTensors;
@@ -75,6 +80,33 @@ public final class ProcessorCase {
     /** {@code messages.json}. */
     public Path messages() {
         return dir.resolve("messages.json");
+    }
+
+    /** The case's messages, media paths resolved against its folder ({@link Conversation#fromJson}). */
+    public Conversation conversation() {
+        return Conversation.fromJson(ConfigNode.read(messages()), dir);
+    }
+
+    /**
+     * The case's messages with their image files already decoded ({@link PngImages}); videos keep their files. The
+     * template then sees HF's dicts of the items, which the golden templates render as they render the file's
+     * (they read only types and texts).
+     */
+    public Conversation conversationWithDecodedImages() {
+        List<Message> messages = new ArrayList<>();
+        for (Message m : conversation().messages()) {
+            List<Content> items = new ArrayList<>();
+            for (Content item : m.content()) {
+                if (item instanceof Content.Image && ((Content.Image) item).source() instanceof MediaSource.File) {
+                    items.add(Content.image(PngImages.decode(((MediaSource.File) ((Content.Image) item).source())
+                            .path())));
+                } else {
+                    items.add(item);
+                }
+            }
+            messages.add(new Message(m.role(), items));
+        }
+        return Conversation.of(messages);
     }
 
     /** Whether the case's messages hold an image item. */

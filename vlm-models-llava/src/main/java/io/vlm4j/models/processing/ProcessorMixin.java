@@ -264,6 +264,10 @@ public abstract class ProcessorMixin implements Processor {
             prompts.add(prompt);
             inputs.add(in);
         }
+        if (videoCursor < options.videoFrames().size()) {
+            throw new MediaMismatchException(processorClass + ": " + count(options.videoFrames().size(),
+                    "decoded video") + " given for " + count(videoCursor, "video item") + " in the messages");
+        }
         return processAll(prompts, concat(inputs), options.padding());
     }
 

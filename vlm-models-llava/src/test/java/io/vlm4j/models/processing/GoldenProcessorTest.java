@@ -27,7 +27,7 @@ class GoldenProcessorTest {
     void chatMessagesWithTheGoldenFramesGiveHfsPromptIdsAndPixels(ProcessorCase c) {
         Processor processor = GoldenProcessors.processor(c.model());
 
-        BatchFeature out = processor.apply(GoldenProcessors.conversationWithDecodedImages(c),
+        BatchFeature out = processor.apply(c.conversationWithDecodedImages(),
                 ChatOptions.defaults().withVideoFrames(c.frames()));
 
         c.assertMatches(out);
@@ -39,7 +39,7 @@ class GoldenProcessorTest {
     void decodingTheVideoFilesGivesTheSameBatchAsTheGoldenFrames(ProcessorCase c) {
         Processor processor = GoldenProcessors.processor(c.model());
 
-        BatchFeature out = processor.apply(GoldenProcessors.conversationWithDecodedImages(c), ChatOptions.defaults());
+        BatchFeature out = processor.apply(c.conversationWithDecodedImages(), ChatOptions.defaults());
 
         c.assertMatches(out);
     }
@@ -49,7 +49,7 @@ class GoldenProcessorTest {
     void applyChatTemplateGivesThePromptAlone(ProcessorCase c) {
         Processor processor = GoldenProcessors.processor(c.model());
 
-        String prompt = processor.applyChatTemplate(GoldenProcessors.conversation(c), ChatOptions.defaults());
+        String prompt = processor.applyChatTemplate(c.conversation(), ChatOptions.defaults());
 
         assertThat(prompt).as(c.name()).isEqualTo(c.expectedPrompt());
     }
@@ -63,7 +63,7 @@ class GoldenProcessorTest {
     void decodingTheImageFilesGivesTheSameBatchAsDecodedImages(ProcessorCase c) {
         Processor processor = GoldenProcessors.processor(c.model());
 
-        BatchFeature out = processor.apply(GoldenProcessors.conversation(c),
+        BatchFeature out = processor.apply(c.conversation(),
                 ChatOptions.defaults().withVideoFrames(c.frames()));
 
         c.assertMatches(out);

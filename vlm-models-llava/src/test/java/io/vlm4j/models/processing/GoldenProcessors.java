@@ -1,16 +1,10 @@
 package io.vlm4j.models.processing;
 
-import io.vlm4j.chat.Content;
-import io.vlm4j.chat.Conversation;
-import io.vlm4j.chat.Message;
-import io.vlm4j.config.ConfigNode;
-import io.vlm4j.media.MediaSource;
 import io.vlm4j.processing.Processor;
 import io.vlm4j.runtime.AutoProcessor;
 import io.vlm4j.testkit.GoldenData;
 import io.vlm4j.testkit.ProcessorCase;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,31 +43,5 @@ final class GoldenProcessors {
     /** The processor of a family's tiny golden checkpoint. */
     static Processor processor(String family) {
         return processor(GoldenData.model(family));
-    }
-
-    /**
-     * A case's messages with its images already decoded ({@link TestImages}); its videos keep their files. The
-     * template sees HF's dicts of the items, which render as the file's do: the templates read only types and texts.
-     */
-    static Conversation conversationWithDecodedImages(ProcessorCase c) {
-        List<Message> messages = new ArrayList<>();
-        for (Message m : conversation(c).messages()) {
-            List<Content> items = new ArrayList<>();
-            for (Content item : m.content()) {
-                if (item instanceof Content.Image && ((Content.Image) item).source() instanceof MediaSource.File) {
-                    Path file = ((MediaSource.File) ((Content.Image) item).source()).path();
-                    items.add(Content.image(TestImages.decode(file)));
-                } else {
-                    items.add(item);
-                }
-            }
-            messages.add(new Message(m.role(), items));
-        }
-        return Conversation.of(messages);
-    }
-
-    /** A case's messages, media paths resolved against its folder. */
-    static Conversation conversation(ProcessorCase c) {
-        return Conversation.fromJson(ConfigNode.read(c.messages()), c.dir());
     }
 }

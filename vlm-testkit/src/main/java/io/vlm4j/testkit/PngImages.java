@@ -1,4 +1,4 @@
-package io.vlm4j.models.processing;
+package io.vlm4j.testkit;
 
 import io.vlm4j.media.RgbImage;
 import java.awt.image.BufferedImage;
@@ -9,13 +9,18 @@ import javax.imageio.ImageIO;
 
 /**
  * 8-bit RGB PNGs decoded with {@code javax.imageio}: for such files (the golden images) the samples are the file's,
- * exactly what PIL's {@code convert("RGB")} gives. Lets the tests hand decoded images to a processor independently of
- * the media decoder.
+ * exactly what PIL's {@code convert("RGB")} gives. Lets tests hand decoded images to a processor independently of
+ * the media decoder. Stateless.
  */
-final class TestImages {
-    private TestImages() {}
+public final class PngImages {
+    private PngImages() {}
 
-    static RgbImage decode(Path png) {
+    /**
+     * The pixels of an 8-bit RGB PNG.
+     *
+     * @throws IllegalArgumentException if the file is another kind of image
+     */
+    public static RgbImage decode(Path png) {
         BufferedImage image;
         try {
             image = ImageIO.read(png.toFile());
