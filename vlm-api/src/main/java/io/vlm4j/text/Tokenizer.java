@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A tokenizer as HF's fast tokenizers behave: text to ids and back, added and special tokens kept whole.
+ * A tokenizer as HF transformers' tokenizers behave (vlm4j's own reproduce the slow ones, which the golden data pins):
+ * text to ids and back, added and special tokens kept whole.
  *
  * <p>Thread-safe. Holds native resources: close it when done ({@link #close()} is idempotent).
  */

@@ -33,7 +33,7 @@ final class ByteLevelBpe {
     /**
      * @param vocab token → id
      * @param merges the merge pairs by rank; a later duplicate of a pair takes its rank, as a Python dict does
-     * @param source the file the merges came from, for messages
+     * @param source the files the vocabulary and merges came from, for messages
      */
     ByteLevelBpe(Map<String, Integer> vocab, List<String[]> merges, String source) {
         this.vocab = vocab;
@@ -42,7 +42,14 @@ final class ByteLevelBpe {
             maxId = Math.max(maxId, id);
         }
         idToToken = new String[maxId + 1];
-        vocab.forEach((token, id) -> idToToken[id] = token);
+        vocab.forEach((token, id) -> {
+            if (idToToken[id] != null) {
+                throw new TokenizerException(source + ": the vocabulary gives id " + id + " to both "
+                        + TokenizerConfig.quote(idToToken[id]) + " and " + TokenizerConfig.quote(token)
+                        + "; expected one token per id");
+            }
+            idToToken[id] = token;
+        });
         for (int b = 0; b < 256; b++) {
             Integer id = vocab.get(String.valueOf(BytesToUnicode.charOf(b)));
             byteIds[b] = id == null ? -1 : id;

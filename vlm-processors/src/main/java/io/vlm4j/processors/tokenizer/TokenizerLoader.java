@@ -167,7 +167,8 @@ public final class TokenizerLoader {
                 || !Files.isRegularFile(folder.resolve(TokenizerConfig.TOKENIZER_FILE))) {
             VocabMerges vm = VocabMerges.read(folder);
             return new ByteLevelSource(new ByteLevelBpe(vm.vocab(), vm.merges(),
-                    folder.resolve(VocabMerges.MERGES_FILE).toString()), vm.merges(), null);
+                    folder.resolve(VocabMerges.VOCAB_FILE) + " / " + folder.resolve(VocabMerges.MERGES_FILE)),
+                    vm.merges(), null);
         }
         Path file = folder.resolve(TokenizerConfig.TOKENIZER_FILE);
         JsonNode root = readTree(file);

@@ -31,6 +31,8 @@ class DjlOfflineTest {
         List<String> out = run("false", false);
 
         assertThat(out).contains("before=false").contains("touched=false loadable=true");
+        // online, DJL would download a CUDA build of the Rust library on a GPU machine: the CPU one in the jar is kept
+        assertThat(out).contains("flavor=cpu");
     }
 
     private static List<String> run(String property, boolean load) throws IOException, InterruptedException {
@@ -49,6 +51,7 @@ class DjlOfflineTest {
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("DJL_OFFLINE");
+        pb.environment().remove(DjlOffline.FLAVOR);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ public final class OfflineProbe {
         System.out.flush();
         boolean loadable = TokenizerLoader.canLoad(Path.of(args[0]));
         System.out.println("touched=" + System.getProperty(DjlOffline.PROPERTY) + " loadable=" + loadable);
+        System.out.println("flavor=" + System.getProperty(DjlOffline.FLAVOR));
         System.out.flush();
         if (args.length > 1) {
             try (Tokenizer t = TokenizerLoader.load(Path.of(args[0]))) {

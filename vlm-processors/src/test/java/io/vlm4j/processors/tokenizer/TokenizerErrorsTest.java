@@ -61,6 +61,16 @@ class TokenizerErrorsTest {
     }
 
     @Test
+    void rejectsVocabJsonWithTwoTokensForOneId() throws IOException {
+        write("tokenizer_config.json", QWEN2_CONFIG);
+        write("vocab.json", "{\"a\": 0, \"b\": 0}");
+        write("merges.txt", "");
+
+        assertThatThrownBy(() -> TokenizerLoader.load(dir)).isInstanceOf(TokenizerException.class)
+                .hasMessageContaining("vocab.json").hasMessageContaining("gives id 0 to both");
+    }
+
+    @Test
     void rejectsAMergesLineThatIsNotAPair() throws IOException {
         write("tokenizer_config.json", QWEN2_CONFIG);
         Files.copy(GoldenData.model("llava").resolve("vocab.json"), dir.resolve("vocab.json"));
