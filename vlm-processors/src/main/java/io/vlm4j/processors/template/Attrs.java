@@ -66,7 +66,10 @@ final class Attrs {
             if (Methods.attribute(obj, name) == UNSAFE) {
                 return Undefined.unsafe(obj, name);
             }
-            return Undefined.of(obj, name);
+            if (name.startsWith("__") && name.endsWith("__")) {
+                return Undefined.of(obj, name);
+            }
+            throw ((Undefined) obj).error();
         }
         Object v = Methods.attribute(obj, name);
         if (v == NO_ATTR) {

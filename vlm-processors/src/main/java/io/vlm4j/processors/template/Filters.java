@@ -98,7 +98,7 @@ final class Filters {
     private static Getter multiAttrGetter(Object attribute, boolean ignoreCase) {
         if (attribute == null || !Py.isStr(attribute)) {
             Getter g = attrGetter(attribute, ignoreCase, null);
-            return item -> List.of(g.get(item));
+            return item -> Collections.singletonList(g.get(item));
         }
         String[] split = Py.str(attribute).split(",", -1);
         Getter[] gs = new Getter[split.length];
@@ -238,9 +238,7 @@ final class Filters {
             } else {
                 throw new TemplateException("FilterArgumentError", "You can only sort by either \"key\" or \"value\"");
             }
-            if (!(v instanceof Map)) {
-                throw Py.error("AttributeError", Py.repr(Py.typeName(v)) + " object has no attribute 'items'");
-            }
+            castMap(v);
             List<Object> items = new ArrayList<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                 items.add(PyTuple.of(e.getKey(), e.getValue()));
@@ -344,7 +342,15 @@ final class Filters {
             if (n == 0) {
                 return Undefined.hint("No random item, sequence was empty.");
             }
-            return Attrs.getitem(v, ThreadLocalRandom.current().nextLong(n));
+            Object key = ThreadLocalRandom.current().nextLong(n);
+            Object item = Attrs.item(v, key);
+            if (item == Dicts.ABSENT) {
+                if (v instanceof Map) {
+                    throw Py.error(Py.KEY_ERROR, Py.str(key));
+                }
+                throw Py.typeError(Py.repr(Py.typeName(v)) + " object is not subscriptable");
+            }
+            return item;
         }, "random");
         add((s, v, a, k) -> selectOrReject(s, v, a, k, false, false), "reject");
         add((s, v, a, k) -> selectOrReject(s, v, a, k, false, true), "rejectattr");
@@ -446,6 +452,9 @@ final class Filters {
 
     @SuppressWarnings("unchecked")
     private static Map<Object, Object> castMap(Object v) {
+        if (v instanceof Undefined) {
+            throw ((Undefined) v).error();
+        }
         if (!(v instanceof Map)) {
             throw Py.error("AttributeError", Py.repr(Py.typeName(v)) + " object has no attribute 'items'");
         }
@@ -563,6 +572,18 @@ final class Filters {
             long w = Args.intArg("indent", width);
             r.alloc(Math.max(0, w));
             indention = w > 0 ? " ".repeat((int) w) : "";
+        }
+        if (!Py.isStr(v)) {
+            if (v instanceof Undefined) {
+                throw ((Undefined) v).error();
+            }
+            if (v instanceof List) {
+                throw Py.error("AttributeError", "'list' object has no attribute 'splitlines'");
+            }
+            if (v instanceof PyTuple) {
+                throw Py.typeError("can only concatenate tuple (not \"str\") to tuple");
+            }
+            throw Py.typeError("unsupported operand type(s) for +=: " + Py.repr(Py.typeName(v)) + " and 'str'");
         }
         String s = Py.str(v) + "\n";
         List<Object> lines = PyStrings.splitlines(s, false);
@@ -822,28 +843,29 @@ final class Filters {
 
     private static Object truncate(Scope s, Object v, Object[] a, Map<String, Object> k) {
         Object[] b = Args.bind("do_truncate", a, k, 0, false, "length", "killwords", "end", "leeway");
-        String str = Py.str(v);
         long length = Args.intArg("truncate", Args.or(b[0], 255L));
         boolean killwords = bool(Args.or(b[1], false));
-        String end = Py.str(Args.or(b[2], "..."));
+        Object endValue = Args.or(b[2], "...");
         long leeway = b[3] == Args.MISSING || b[3] == null ? 5 : Args.intArg("truncate", b[3]);
-        int endLen = PyStrings.length(end);
+        long endLen = Py.len(endValue);
         if (length < endLen) {
             throw Py.error("AssertionError", "expected length >= " + endLen + ", got " + length);
         }
         if (leeway < 0) {
             throw Py.error("AssertionError", "expected leeway >= 0, got " + leeway);
         }
-        int len = PyStrings.length(str);
-        if (len <= length + leeway) {
-            return str;
+        if (Py.len(v) <= length + leeway) {
+            return v;
         }
-        String head = PyStrings.slice(str, new PySlice(null, length - endLen, null));
+        Object head = Attrs.getitem(v, new PySlice(null, length - endLen, null));
         if (killwords) {
-            return head + end;
+            return Py.add(s.render, head, endValue);
         }
-        List<Object> parts = PyStrings.rsplit(head, " ", 1);
-        return parts.get(0) + end;
+        if (!Py.isStr(head)) {
+            throw Py.error("AttributeError", Py.repr(Py.typeName(head)) + " object has no attribute 'rsplit'");
+        }
+        List<Object> parts = PyStrings.rsplit(Py.str(head), " ", 1);
+        return Py.add(s.render, parts.get(0), endValue);
     }
 
     private static Object unique(Scope s, Object v, Object[] a, Map<String, Object> k) {

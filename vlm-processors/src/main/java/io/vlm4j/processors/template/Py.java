@@ -359,6 +359,8 @@ final class Py {
             }
         } else if (o instanceof Builtin) {
             b.append(((Builtin) o).repr());
+        } else if (o instanceof TemplateReference) {
+            b.append("<TemplateReference None>");
         } else if (o instanceof PySlice) {
             PySlice s = (PySlice) o;
             b.append("slice(");

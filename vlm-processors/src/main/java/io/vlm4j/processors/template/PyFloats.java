@@ -254,7 +254,7 @@ final class PyFloats {
     /** Python's {@code round(i, n)} for an int. */
     static Object roundInt(Object i, long n) {
         if (n >= 0) {
-            return i;
+            return Py.pos(i);
         }
         BigDecimal v = new BigDecimal(Py.big(i)).setScale((int) Math.max(n, -400), RoundingMode.HALF_EVEN);
         return Py.normalize(v.toBigInteger());

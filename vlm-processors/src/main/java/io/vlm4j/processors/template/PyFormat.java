@@ -268,9 +268,11 @@ final class PyFormat {
         int[] cps = spec.codePoints().toArray();
         int i = 0;
         int n = cps.length;
+        boolean fillGiven = false;
         if (n >= 2 && "<>=^".indexOf(cps[1]) >= 0) {
             s.fill = cps[0];
             s.align = (char) cps[1];
+            fillGiven = true;
             i = 2;
         } else if (n >= 1 && "<>=^".indexOf(cps[0]) >= 0) {
             s.align = (char) cps[0];
@@ -314,9 +316,13 @@ final class PyFormat {
         if (i < n) {
             throw valueError("Invalid format specifier");
         }
-        if (s.zero && s.align == 0) {
-            s.fill = '0';
-            s.align = '=';
+        if (s.zero) {
+            if (!fillGiven) {
+                s.fill = '0';
+            }
+            if (s.align == 0 && !Py.isStr(value)) {
+                s.align = '=';
+            }
         }
         return s;
     }

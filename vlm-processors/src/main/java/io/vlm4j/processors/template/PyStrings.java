@@ -172,7 +172,59 @@ final class PyStrings {
     }
 
     static String casefold(String s) {
-        return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            b.append(upperChar(c).toLowerCase(Locale.ROOT));
+        }
+        return b.toString();
+    }
+
+    private static boolean isCaseIgnorable(int c) {
+        switch (Character.getType(c)) {
+            case Character.NON_SPACING_MARK:
+            case Character.ENCLOSING_MARK:
+            case Character.FORMAT:
+            case Character.MODIFIER_LETTER:
+            case Character.MODIFIER_SYMBOL:
+                return true;
+            default:
+                return c == '\'' || c == '.' || c == ':' || c == 0xb7 || c == 0x2018 || c == 0x2019 || c == 0x2024
+                        || c == 0xfe52 || c == 0xff07 || c == 0xff0e || c == 0xfe13 || c == 0xfe55 || c == 0xff1a;
+        }
+    }
+
+    /** The full lowercase of the code point at char offset {@code i} of {@code s}, with Greek final sigma. */
+    static String lowerAt(String s, int i, int c) {
+        if (c != 0x3a3) {
+            return lowerChar(c);
+        }
+        int j = i;
+        int prev = -1;
+        while (j > 0) {
+            int p = s.codePointBefore(j);
+            j -= Character.charCount(p);
+            if (!isCaseIgnorable(p)) {
+                prev = p;
+                break;
+            }
+        }
+        boolean finalSigma = prev >= 0 && isCased(prev);
+        if (finalSigma) {
+            int k = i + 1;
+            int next = -1;
+            while (k < s.length()) {
+                int q = s.codePointAt(k);
+                k += Character.charCount(q);
+                if (!isCaseIgnorable(q)) {
+                    next = q;
+                    break;
+                }
+            }
+            finalSigma = next < 0 || !isCased(next);
+        }
+        return finalSigma ? "\u03c2" : "\u03c3";
     }
 
     /** The full titlecase mapping of one code point ({@code 'ß'} gives {@code 'Ss'}). */
@@ -206,7 +258,7 @@ final class PyStrings {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
             if (prevCased) {
-                b.append(lowerChar(c));
+                b.append(lowerAt(s, i - Character.charCount(c), c));
             } else {
                 b.append(titleChar(c));
             }
@@ -221,8 +273,13 @@ final class PyStrings {
             return s;
         }
         int c = s.codePointAt(0);
-        int n = Character.charCount(c);
-        return titleChar(c) + s.substring(n).toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(s.length()).append(titleChar(c));
+        for (int i = Character.charCount(c); i < s.length(); ) {
+            int d = s.codePointAt(i);
+            b.append(lowerAt(s, i, d));
+            i += Character.charCount(d);
+        }
+        return b.toString();
     }
 
     static String swapcase(String s) {
@@ -231,7 +288,7 @@ final class PyStrings {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
             if (Character.isUpperCase(c) || Character.isTitleCase(c)) {
-                b.append(lowerChar(c));
+                b.append(lowerAt(s, i - Character.charCount(c), c));
             } else if (Character.isLowerCase(c)) {
                 b.append(upperChar(c));
             } else {
