@@ -9,6 +9,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -49,11 +50,12 @@ final class Demuxer implements AutoCloseable {
     }
 
     /**
-     * Opens {@code input}, reads its stream info and chooses its first video stream.
+     * Opens {@code input}, reads its stream info and chooses its first video stream. A video stream whose header
+     * states more than {@code maxPixels} pixels a frame is refused before any frame is decoded.
      *
      * @throws MediaFailure if it is not a readable container or holds no video stream
      */
-    static Demuxer open(MediaInput input) {
+    static Demuxer open(MediaInput input, long maxPixels) {
         Ffmpeg.load();
         AVFormatContext fc = avformat_alloc_context();
         if (fc == null || fc.isNull()) {
@@ -92,9 +94,19 @@ final class Demuxer implements AutoCloseable {
             if (memory != null) {
                 memory.close();
             }
-            throw new MediaFailure("not a media file FFmpeg can read (" + Ffmpeg.error(r) + ")");
+            throw new MediaFailure(r == AVERROR_EOF
+                    ? "it ends before its first frame (" + Ffmpeg.error(r) + "): empty or truncated"
+                    : "not a media file FFmpeg can read (" + Ffmpeg.error(r) + ")");
         }
         try {
+            // before reading stream info, which decodes frames: a header may promise frames too large to allocate
+            for (int i = 0; i < fc.nb_streams(); i++) {
+                AVCodecParameters par = fc.streams(i).codecpar();
+                if (par.codec_type() == AVMEDIA_TYPE_VIDEO && (long) par.width() * par.height() > maxPixels) {
+                    throw new MediaFailure("its frames are " + par.width() + "x" + par.height()
+                            + ", over the limit of " + maxPixels + " pixels");
+                }
+            }
             r = avformat_find_stream_info(fc, (PointerPointer<?>) null);
             if (r < 0) {
                 throw new MediaFailure("cannot read the stream info (" + Ffmpeg.error(r) + ")");

@@ -104,7 +104,7 @@ final class Lane implements AutoCloseable {
 
     /** Opens a new demuxer over {@code input} and a lane over it. */
     static Lane open(MediaInput input, int threads, long maxPixels, DecodeStats stats) {
-        Demuxer demuxer = Demuxer.open(input);
+        Demuxer demuxer = Demuxer.open(input, maxPixels);
         try {
             return new Lane(input, demuxer, true, threads, maxPixels, stats);
         } catch (RuntimeException | Error e) {
@@ -127,6 +127,9 @@ final class Lane implements AutoCloseable {
         AVCodecParameters par = demuxer.stream().codecpar();
         AVCodec decoder = avcodec_find_decoder(par.codec_id());
         if (decoder == null || decoder.isNull()) {
+            if (par.codec_id() == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE) {
+                throw new MediaFailure("unknown codec " + fourcc(par.codec_tag()) + " in its video stream");
+            }
             throw new MediaFailure("no decoder for its " + avcodec_get_name(par.codec_id()).getString()
                     + " video in this FFmpeg build");
         }
@@ -151,6 +154,15 @@ final class Lane implements AutoCloseable {
             throw new MediaFailure("the " + decoder.name().getString() + " decoder cannot open it ("
                     + Ffmpeg.error(r) + ")");
         }
+    }
+
+    private static String fourcc(int tag) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < 4; i++) {
+            int c = (tag >>> (8 * i)) & 0xff;
+            b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return b.append("'").toString();
     }
 
     /** The decoder's name, as PyAV's {@code codec_context.name} ({@code h264}, {@code vp9}). */
@@ -376,7 +388,7 @@ final class Lane implements AutoCloseable {
     }
 
     private void reopen() {
-        Demuxer next = Demuxer.open(input);
+        Demuxer next = Demuxer.open(input, maxPixels);
         demuxer.close();
         demuxer = next;
         avcodec_flush_buffers(codec);
