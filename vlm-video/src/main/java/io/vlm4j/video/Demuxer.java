@@ -107,7 +107,23 @@ final class Demuxer implements AutoCloseable {
                             + ", over the limit of " + maxPixels + " pixels");
                 }
             }
-            r = avformat_find_stream_info(fc, (PointerPointer<?>) null);
+            // the decoders that stream info opens must refuse oversized frames too (images state no size before)
+            int streams = fc.nb_streams();
+            PointerPointer<AVDictionary> perStream = new PointerPointer<>(Math.max(1, streams));
+            try {
+                for (int i = 0; i < streams; i++) {
+                    AVDictionary d = new AVDictionary(null);
+                    av_dict_set(d, "max_pixels", Long.toString(maxPixels), 0);
+                    perStream.put(i, d);
+                }
+                r = avformat_find_stream_info(fc, perStream);
+            } finally {
+                for (int i = 0; i < streams; i++) {
+                    AVDictionary d = new AVDictionary(perStream.get(i));
+                    av_dict_free(d);
+                }
+                perStream.close();
+            }
             if (r < 0) {
                 throw new MediaFailure("cannot read the stream info (" + Ffmpeg.error(r) + ")");
             }
