@@ -9,6 +9,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -49,11 +50,12 @@ final class Demuxer implements AutoCloseable {
     }
 
     /**
-     * Opens {@code input}, reads its stream info and chooses its first video stream.
+     * Opens {@code input}, reads its stream info and chooses its first video stream. A video stream whose header
+     * states more than {@code maxPixels} pixels a frame is refused before any frame is decoded.
      *
      * @throws MediaFailure if it is not a readable container or holds no video stream
      */
-    static Demuxer open(MediaInput input) {
+    static Demuxer open(MediaInput input, long maxPixels) {
         Ffmpeg.load();
         AVFormatContext fc = avformat_alloc_context();
         if (fc == null || fc.isNull()) {
@@ -92,10 +94,36 @@ final class Demuxer implements AutoCloseable {
             if (memory != null) {
                 memory.close();
             }
-            throw new MediaFailure("not a media file FFmpeg can read (" + Ffmpeg.error(r) + ")");
+            throw new MediaFailure(r == AVERROR_EOF
+                    ? "it ends before its first frame (" + Ffmpeg.error(r) + "): empty or truncated"
+                    : "not a media file FFmpeg can read (" + Ffmpeg.error(r) + ")");
         }
         try {
-            r = avformat_find_stream_info(fc, (PointerPointer<?>) null);
+            // before reading stream info, which decodes frames: a header may promise frames too large to allocate
+            for (int i = 0; i < fc.nb_streams(); i++) {
+                AVCodecParameters par = fc.streams(i).codecpar();
+                if (par.codec_type() == AVMEDIA_TYPE_VIDEO && (long) par.width() * par.height() > maxPixels) {
+                    throw new MediaFailure("its frames are " + par.width() + "x" + par.height()
+                            + ", over the limit of " + maxPixels + " pixels");
+                }
+            }
+            // the decoders that stream info opens must refuse oversized frames too (images state no size before)
+            int streams = fc.nb_streams();
+            PointerPointer<AVDictionary> perStream = new PointerPointer<>(Math.max(1, streams));
+            try {
+                for (int i = 0; i < streams; i++) {
+                    AVDictionary d = new AVDictionary(null);
+                    av_dict_set(d, "max_pixels", Long.toString(maxPixels), 0);
+                    perStream.put(i, d);
+                }
+                r = avformat_find_stream_info(fc, perStream);
+            } finally {
+                for (int i = 0; i < streams; i++) {
+                    AVDictionary d = new AVDictionary(perStream.get(i));
+                    av_dict_free(d);
+                }
+                perStream.close();
+            }
             if (r < 0) {
                 throw new MediaFailure("cannot read the stream info (" + Ffmpeg.error(r) + ")");
             }

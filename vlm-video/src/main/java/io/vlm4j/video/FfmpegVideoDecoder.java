@@ -147,8 +147,14 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 if (!Files.isRegularFile(f.path())) {
                     throw new MediaFailure(Files.exists(f.path()) ? "not a regular file" : "no such file");
                 }
+                if (Files.size(f.path()) == 0) {
+                    throw new MediaFailure("the file is empty (0 bytes)");
+                }
                 input = MediaInput.of(f.path(), source.describe());
             } else if (source instanceof MediaSource.Bytes b) {
+                if (b.bytes().length == 0) {
+                    throw new MediaFailure("no bytes (0 bytes)");
+                }
                 input = MediaInput.of(b.bytes(), source.describe());
             } else if (source instanceof MediaSource.Url u) {
                 temporary = Download.fetch(u.url(), options);
@@ -162,6 +168,8 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
                 input = MediaInput.of(temporary, source.describe());
             }
             return new FfmpegVideoDecoder(input, temporary, options);
+        } catch (IOException e) {
+            throw new VideoDecodeException(source.describe() + ": cannot read it (" + e + ")", e);
         } catch (MediaFailure | Lane.SeekInconsistency e) {
             if (temporary != null) {
                 Download.delete(temporary);

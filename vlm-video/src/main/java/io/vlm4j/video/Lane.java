@@ -22,6 +22,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -104,7 +105,7 @@ final class Lane implements AutoCloseable {
 
     /** Opens a new demuxer over {@code input} and a lane over it. */
     static Lane open(MediaInput input, int threads, long maxPixels, DecodeStats stats) {
-        Demuxer demuxer = Demuxer.open(input);
+        Demuxer demuxer = Demuxer.open(input, maxPixels);
         try {
             return new Lane(input, demuxer, true, threads, maxPixels, stats);
         } catch (RuntimeException | Error e) {
@@ -124,33 +125,62 @@ final class Lane implements AutoCloseable {
     }
 
     private void openCodec() {
-        AVCodecParameters par = demuxer.stream().codecpar();
+        codec = openDecoder(demuxer.stream(), threads, maxPixels, 0);
+    }
+
+    /**
+     * A decoder for the stream, opened: {@code threads} frame threads (1: none), at most {@code maxPixels} a
+     * frame, with FFmpeg's IDCT {@code idctAlgo} (0: automatic).
+     *
+     * @throws MediaFailure if the codec is unknown or has no decoder here, or the decoder refuses the stream
+     */
+    static AVCodecContext openDecoder(AVStream stream, int threads, long maxPixels, int idctAlgo) {
+        AVCodecParameters par = stream.codecpar();
         AVCodec decoder = avcodec_find_decoder(par.codec_id());
         if (decoder == null || decoder.isNull()) {
+            if (par.codec_id() == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE) {
+                throw new MediaFailure("unknown codec " + fourcc(par.codec_tag()) + " in its video stream");
+            }
             throw new MediaFailure("no decoder for its " + avcodec_get_name(par.codec_id()).getString()
                     + " video in this FFmpeg build");
         }
-        codec = avcodec_alloc_context3(decoder);
-        if (codec == null || codec.isNull()) {
+        AVCodecContext ctx = avcodec_alloc_context3(decoder);
+        if (ctx == null || ctx.isNull()) {
             throw new OutOfMemoryError("avcodec_alloc_context3 failed");
         }
-        int r = avcodec_parameters_to_context(codec, par);
-        if (r < 0) {
-            throw new MediaFailure("bad codec parameters (" + Ffmpeg.error(r) + ")");
+        try {
+            int r = avcodec_parameters_to_context(ctx, par);
+            if (r < 0) {
+                throw new MediaFailure("bad codec parameters (" + Ffmpeg.error(r) + ")");
+            }
+            ctx.pkt_timebase(stream.time_base());
+            ctx.max_pixels(maxPixels);
+            ctx.idct_algo(idctAlgo);
+            if (threads > 1) {
+                ctx.thread_count(threads);
+                ctx.thread_type(Ffmpeg.FF_THREAD_FRAME);
+            } else {
+                ctx.thread_count(1);
+            }
+            r = avcodec_open2(ctx, decoder, (AVDictionary) null);
+            if (r < 0) {
+                throw new MediaFailure("the " + decoder.name().getString() + " decoder cannot open it ("
+                        + Ffmpeg.error(r) + ")");
+            }
+            return ctx;
+        } catch (RuntimeException | Error e) {
+            avcodec_free_context(ctx);
+            throw e;
         }
-        codec.pkt_timebase(demuxer.stream().time_base());
-        codec.max_pixels(maxPixels);
-        if (threads > 1) {
-            codec.thread_count(threads);
-            codec.thread_type(Ffmpeg.FF_THREAD_FRAME);
-        } else {
-            codec.thread_count(1);
+    }
+
+    private static String fourcc(int tag) {
+        StringBuilder b = new StringBuilder("'");
+        for (int i = 0; i < 4; i++) {
+            int c = (tag >>> (8 * i)) & 0xff;
+            b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
         }
-        r = avcodec_open2(codec, decoder, (AVDictionary) null);
-        if (r < 0) {
-            throw new MediaFailure("the " + decoder.name().getString() + " decoder cannot open it ("
-                    + Ffmpeg.error(r) + ")");
-        }
+        return b.append("'").toString();
     }
 
     /** The decoder's name, as PyAV's {@code codec_context.name} ({@code h264}, {@code vp9}). */
@@ -376,7 +406,7 @@ final class Lane implements AutoCloseable {
     }
 
     private void reopen() {
-        Demuxer next = Demuxer.open(input);
+        Demuxer next = Demuxer.open(input, maxPixels);
         demuxer.close();
         demuxer = next;
         avcodec_flush_buffers(codec);
