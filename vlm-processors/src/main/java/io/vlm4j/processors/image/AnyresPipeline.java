@@ -100,20 +100,21 @@ final class AnyresPipeline {
             }
         }
         PixelBatch batch = new PixelBatch(out, n, maxPatches);
+        Resample.Scratch scratch = new Resample.Scratch();
         for (int i = 0; i < n; i++) {
             Uint8Image image = Uint8Image.of(images.get(i));
             Tiling t = tilings.get(i);
             int slot = i * maxPatches;
             Uint8Image resized = Resample.resize(image, t.resized.width(), t.resized.height(), resample, 0, 0,
-                    t.resized.width(), t.resized.height());
+                    t.resized.width(), t.resized.height(), scratch);
             Uint8Image padded = resized.window(-t.pasteX, -t.pasteY, t.paddedWidth, t.paddedHeight);
             Uint8Image base = Resample.resize(image, baseSize.width(), baseSize.height(), resample, 0, 0,
-                    baseSize.width(), baseSize.height());
-            batch.put(slot++, tileTransform.apply(base), normalize);
+                    baseSize.width(), baseSize.height(), scratch);
+            batch.put(slot++, tileTransform.apply(base, scratch), normalize);
             for (int r = 0; r < t.rows; r++) {
                 for (int c = 0; c < t.cols; c++) {
                     Uint8Image tile = padded.window(c * patchSize, r * patchSize, t.tileWidth(c), t.tileHeight(r));
-                    batch.put(slot++, tileTransform.apply(tile), normalize);
+                    batch.put(slot++, tileTransform.apply(tile, scratch), normalize);
                 }
             }
         }

@@ -41,8 +41,9 @@ final class FramePipeline {
             out = sameSize(out, transform.outputSize(image.height(), image.width()), "image " + i);
         }
         PixelBatch batch = new PixelBatch(out, images.size());
+        Resample.Scratch scratch = new Resample.Scratch();
         for (int i = 0; i < images.size(); i++) {
-            batch.put(i, transform.apply(Uint8Image.of(images.get(i))), normalize);
+            batch.put(i, transform.apply(Uint8Image.of(images.get(i)), scratch), normalize);
         }
         int[] ones = new int[images.size()];
         Arrays.fill(ones, 1);
@@ -67,10 +68,11 @@ final class FramePipeline {
             out = sameSize(out, transform.outputSize(video.height(), video.width()), "video " + v);
         }
         PixelBatch batch = new PixelBatch(out, videos.size(), frames);
+        Resample.Scratch scratch = new Resample.Scratch();
         for (int v = 0; v < videos.size(); v++) {
             List<RgbImage> list = videos.get(v).frames();
             for (int f = 0; f < frames; f++) {
-                batch.put(v * frames + f, transform.apply(Uint8Image.of(list.get(f))), normalize);
+                batch.put(v * frames + f, transform.apply(Uint8Image.of(list.get(f)), scratch), normalize);
             }
         }
         return new ProcessedVideos(batch.tensor(), framesPerVideo);

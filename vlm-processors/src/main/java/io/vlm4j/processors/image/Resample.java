@@ -29,9 +29,13 @@ import java.util.Arrays;
  * <p>Thread-safe: static methods; scratch memory is per call (a handful of arrays, never per pixel).
  */
 public final class Resample {
-    /** Target size of a transposed band, in ints (≈ 512 KiB: stays in a core's L2 cache). */
-    private static final int BAND_INTS = 128 * 1024;
-    private static final int MIN_BAND_ROWS = 8;
+    /**
+     * Target size of a transposed band of three channels, in ints (4 MiB): bands of a few hundred rows, so the
+     * vectorised loops over rows are long, while the band still sits in the last-level cache.
+     */
+    private static final int BAND_INTS = 1 << 20;
+    /** Fewer rows make the vector loops too short to pay (C2 unrolls them by 4 to 8 vectors). */
+    private static final int MIN_BAND_ROWS = 64;
 
     private Resample() {}
 
@@ -61,6 +65,12 @@ public final class Resample {
      */
     static Uint8Image resize(Uint8Image src, int outW, int outH, PILImageResampling filter, int wx, int wy,
             int ww, int wh) {
+        return resize(src, outW, outH, filter, wx, wy, ww, wh, new Scratch());
+    }
+
+    /** {@link #resize(Uint8Image, int, int, PILImageResampling, int, int, int, int)} with reused scratch. */
+    static Uint8Image resize(Uint8Image src, int outW, int outH, PILImageResampling filter, int wx, int wy,
+            int ww, int wh, Scratch scratch) {
         checkSize(outW, outH);
         if (wx < 0 || wy < 0 || ww < 1 || wh < 1 || wx + ww > outW || wy + wh > outH) {
             throw new IllegalArgumentException("window " + ww + "x" + wh + " at (" + wx + ", " + wy
@@ -76,7 +86,7 @@ public final class Resample {
         if (filter == PILImageResampling.NEAREST) {
             nearest(src, outW, outH, wx, wy, ww, wh, out);
         } else {
-            new Pass8(src, outW, outH, filter, wx, wy, ww, wh, out).run();
+            new Pass8(src, outW, outH, filter, wx, wy, ww, wh, out, scratch).run();
         }
         return Uint8Image.planar(out, ww, wh);
     }
@@ -204,10 +214,38 @@ public final class Resample {
         }
     }
 
-    /** One 8-bit two-pass resize of one window, channel by channel. Not thread-safe: one per call. */
+    /**
+     * Scratch arrays of the 8-bit passes, kept between the resizes of one preprocess call (the frames of a video
+     * have one size, so after the first frame nothing is allocated). Not thread-safe: one per call.
+     */
+    static final class Scratch {
+        private int[][][] cols = new int[3][0][];
+        private int[][][] rows = new int[3][0][];
+        private int[] acc = new int[0];
+
+        private static int[][] grow(int[][] arrays, int count, int length) {
+            if (arrays.length >= count && (count == 0 || arrays[0].length >= length)) {
+                return arrays;
+            }
+            int[][] out = new int[Math.max(count, arrays.length)][];
+            int len = Math.max(length, arrays.length > 0 ? arrays[0].length : 0);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new int[len];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One 8-bit two-pass resize of one window. Source rows are taken in bands: a band is transposed (all three
+     * channels in one sweep over the interleaved bytes), the horizontal pass sums scaled columns of it, and its
+     * output rows join a rolling buffer from which the vertical pass emits every output row whose rows are all
+     * there. The transposed band and the rows are arrays of arrays, so each inner loop reads and writes distinct
+     * arrays at one index: the form C2 vectorises (an offset into another array of the same type defeats its alias
+     * analysis in Java 17). Not thread-safe: one per call.
+     */
     private static final class Pass8 {
         private final Uint8Image src;
-        private final int wx;
         private final int wy;
         private final int ww;
         private final int wh;
@@ -221,18 +259,17 @@ public final class Resample {
         private final int colLo;
         private final int colHi;
         private final int band;
-        /** Transposed source band: column {@code x - colLo} holds rows {@code [r0, r0 + band)}. */
-        private final int[] t;
+        /** Transposed source band per channel: {@code cols[c][x - colLo][r - r0]}. */
+        private final int[][][] cols;
         private final int[] acc;
-        /** Horizontal-pass rows (8-bit values as ints), {@code ww} per row, source row {@code bufStart} first. */
-        private final int[] buf;
+        /** Horizontal-pass rows per channel; {@code rows[c][i]} is source row {@code bufStart + i}. */
+        private final int[][][] rows;
         private int bufStart;
         private int bufRows;
 
         Pass8(Uint8Image src, int outW, int outH, PILImageResampling filter, int wx, int wy, int ww, int wh,
-                byte[] out) {
+                byte[] out, Scratch scratch) {
             this.src = src;
-            this.wx = wx;
             this.wy = wy;
             this.ww = ww;
             this.wh = wh;
@@ -245,68 +282,109 @@ public final class Resample {
             rowHi = needV ? cy.endInput() : wy + wh;
             colLo = needH ? cx.firstInput() : wx;
             colHi = needH ? cx.endInput() : wx + ww;
-            int rows = rowHi - rowLo;
-            band = Math.min(rows, Math.max(MIN_BAND_ROWS, BAND_INTS / Math.max(1, needH ? colHi - colLo : ww)));
-            t = needH ? new int[band * (colHi - colLo)] : null;
-            acc = new int[Math.max(band, ww)];
+            int width = needH ? colHi - colLo : ww;
+            band = Math.min(rowHi - rowLo, Math.max(MIN_BAND_ROWS, BAND_INTS / (3 * width)));
             int keep = needV ? cy.maxTaps() : 1;
-            buf = new int[(keep + band) * ww];
+            for (int c = 0; c < 3; c++) {
+                if (needH) {
+                    scratch.cols[c] = Scratch.grow(scratch.cols[c], colHi - colLo, band);
+                }
+                scratch.rows[c] = Scratch.grow(scratch.rows[c], keep + band, ww);
+            }
+            if (scratch.acc.length < Math.max(band, ww)) {
+                scratch.acc = new int[Math.max(band, ww)];
+            }
+            cols = scratch.cols;
+            rows = scratch.rows;
+            acc = scratch.acc;
         }
 
         void run() {
-            for (int c = 0; c < 3; c++) {
-                bufStart = rowLo;
-                bufRows = 0;
-                int produced = rowLo;
-                int next = 0;
-                while (next < wh) {
-                    int keepFrom = needV ? cy.min[next] : wy + next;
-                    if (keepFrom > bufStart) {
-                        int drop = Math.min(keepFrom - bufStart, bufRows);
-                        System.arraycopy(buf, drop * ww, buf, 0, (bufRows - drop) * ww);
-                        bufRows -= drop;
-                        bufStart += drop;
-                    }
-                    if (produced >= rowHi) {
-                        throw new IllegalStateException("resample: output row " + next + " needs rows past "
-                                + rowHi);
-                    }
-                    int r1 = Math.min(rowHi, produced + band);
-                    if (needH) {
+            bufStart = rowLo;
+            bufRows = 0;
+            int produced = rowLo;
+            int next = 0;
+            while (next < wh) {
+                int keepFrom = needV ? cy.min[next] : wy + next;
+                if (keepFrom > bufStart) {
+                    drop(Math.min(keepFrom - bufStart, bufRows));
+                }
+                if (produced >= rowHi) {
+                    throw new IllegalStateException("resample: output row " + next + " needs rows past " + rowHi);
+                }
+                int r1 = Math.min(rowHi, produced + band);
+                if (needH) {
+                    transpose(produced, r1);
+                    for (int c = 0; c < 3; c++) {
                         horizontal(c, produced, r1);
-                    } else {
-                        copyRows(c, produced, r1);
                     }
-                    bufRows += r1 - produced;
-                    produced = r1;
-                    while (next < wh && (needV ? cy.min[next] + cy.taps[next] : wy + next + 1) <= produced) {
-                        emit(c, next);
-                        next++;
+                } else {
+                    copyRows(produced, r1);
+                }
+                bufRows += r1 - produced;
+                produced = r1;
+                int first = next;
+                while (next < wh && (needV ? cy.min[next] + cy.taps[next] : wy + next + 1) <= produced) {
+                    next++;
+                }
+                for (int c = 0; c < 3; c++) {
+                    for (int i = first; i < next; i++) {
+                        emit(c, i);
                     }
                 }
             }
         }
 
-        /** Source rows {@code [r0, r1)} of channel {@code c} through the horizontal pass, appended to buf. */
-        private void horizontal(int c, int r0, int r1) {
+        /** Forgets the first {@code n} buffered rows; their arrays move to the end for reuse. */
+        private void drop(int n) {
+            if (n == 0) {
+                return;
+            }
+            int count = bufRows;
+            for (int c = 0; c < 3; c++) {
+                int[][] r = rows[c];
+                int[][] dropped = java.util.Arrays.copyOf(r, n);
+                System.arraycopy(r, n, r, 0, count - n);
+                System.arraycopy(dropped, 0, r, count - n, n);
+            }
+            bufRows -= n;
+            bufStart += n;
+        }
+
+        /** Source rows {@code [r0, r1)}, columns {@code [colLo, colHi)}, of all three channels into cols. */
+        private void transpose(int r0, int r1) {
             int nb = r1 - r0;
             int ncols = colHi - colLo;
             byte[] data = src.data;
             int ps = src.pixelStride;
             int rs = src.rowStride;
-            int base = c * src.channelStride + (src.y0 + r0) * rs + (src.x0 + colLo) * ps;
+            int cs = src.channelStride;
+            int base = (src.y0 + r0) * rs + (src.x0 + colLo) * ps;
+            int[][] c0 = cols[0];
+            int[][] c1 = cols[1];
+            int[][] c2 = cols[2];
             for (int x = 0; x < ncols; x++) {
+                int[] t0 = c0[x];
+                int[] t1 = c1[x];
+                int[] t2 = c2[x];
                 int s = base + x * ps;
-                int d = x * nb;
                 for (int r = 0; r < nb; r++, s += rs) {
-                    t[d + r] = data[s] & 0xff;
+                    t0[r] = data[s] & 0xff;
+                    t1[r] = data[s + cs] & 0xff;
+                    t2[r] = data[s + 2 * cs] & 0xff;
                 }
             }
+        }
+
+        /** The horizontal pass of channel {@code c} over the transposed band, appended to the rows. */
+        private void horizontal(int c, int r0, int r1) {
+            int nb = r1 - r0;
             int[] a = acc;
-            int[] tt = t;
             int ksize = cx.ksize;
             int[] k = cx.fixed;
-            int dst = (r0 - bufStart) * ww;
+            int[][] tc = cols[c];
+            int[][] rc = rows[c];
+            int dst = r0 - bufStart;
             for (int xi = 0; xi < ww; xi++) {
                 Arrays.fill(a, 0, nb, ResampleCoefficients.HALF);
                 int first = cx.min[xi] - colLo;
@@ -314,56 +392,58 @@ public final class Resample {
                 int koff = xi * ksize;
                 for (int j = 0; j < taps; j++) {
                     int kj = k[koff + j];
-                    int off = (first + j) * nb;
+                    int[] col = tc[first + j];
                     for (int r = 0; r < nb; r++) {
-                        a[r] += tt[off + r] * kj;
+                        a[r] += col[r] * kj;
                     }
                 }
-                int o = dst + xi;
-                for (int r = 0; r < nb; r++, o += ww) {
-                    buf[o] = clip8(a[r]);
+                for (int r = 0; r < nb; r++) {
+                    rc[dst + r][xi] = clip8(a[r]);
                 }
             }
         }
 
-        /** Source rows {@code [r0, r1)}, columns of the window, appended to buf unchanged (no horizontal pass). */
-        private void copyRows(int c, int r0, int r1) {
+        /** Source rows {@code [r0, r1)}, columns of the window, appended unchanged (no horizontal pass). */
+        private void copyRows(int r0, int r1) {
             byte[] data = src.data;
             int ps = src.pixelStride;
-            int dst = (r0 - bufStart) * ww;
-            for (int r = r0; r < r1; r++) {
-                int s = c * src.channelStride + (src.y0 + r) * src.rowStride + (src.x0 + wx) * ps;
-                for (int x = 0; x < ww; x++, s += ps) {
-                    buf[dst++] = data[s] & 0xff;
+            for (int c = 0; c < 3; c++) {
+                for (int r = r0; r < r1; r++) {
+                    int[] row = rows[c][r - bufStart];
+                    int s = c * src.channelStride + (src.y0 + r) * src.rowStride + (src.x0 + colLo) * ps;
+                    for (int x = 0; x < ww; x++, s += ps) {
+                        row[x] = data[s] & 0xff;
+                    }
                 }
             }
         }
 
-        /** Output row {@code i} of the window (vertical pass, or a horizontal-pass row as it is). */
+        /** Output row {@code i} of channel {@code c} (vertical pass, or a horizontal-pass row as it is). */
         private void emit(int c, int i) {
             int o = c * ww * wh + i * ww;
+            byte[] dst = out;
             if (!needV) {
-                int s = (wy + i - bufStart) * ww;
+                int[] row = rows[c][wy + i - bufStart];
                 for (int x = 0; x < ww; x++) {
-                    out[o + x] = (byte) buf[s + x];
+                    dst[o + x] = (byte) row[x];
                 }
                 return;
             }
             int[] a = acc;
-            int[] b = buf;
             Arrays.fill(a, 0, ww, ResampleCoefficients.HALF);
             int koff = i * cy.ksize;
             int first = cy.min[i] - bufStart;
             int taps = cy.taps[i];
+            int[][] rc = rows[c];
             for (int j = 0; j < taps; j++) {
                 int kj = cy.fixed[koff + j];
-                int off = (first + j) * ww;
+                int[] row = rc[first + j];
                 for (int x = 0; x < ww; x++) {
-                    a[x] += b[off + x] * kj;
+                    a[x] += row[x] * kj;
                 }
             }
             for (int x = 0; x < ww; x++) {
-                out[o + x] = (byte) clip8(a[x]);
+                dst[o + x] = (byte) clip8(a[x]);
             }
         }
     }

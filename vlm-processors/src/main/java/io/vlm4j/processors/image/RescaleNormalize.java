@@ -1,7 +1,6 @@
 package io.vlm4j.processors.image;
 
-import java.nio.FloatBuffer;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 /**
  * HF's {@code rescale} then {@code normalize} of a {@code uint8} image, and the move to channels-first float32.
@@ -34,32 +33,38 @@ final class RescaleNormalize {
     }
 
     /**
-     * Writes {@code image} channels-first ({@code [3, height, width]}) at float index {@code offset} of
-     * {@code out}; {@code row} is scratch of at least {@code image.width} floats.
+     * Writes {@code image} channels-first ({@code [3, height, width]}) as little-endian floats from byte
+     * {@code offset} of {@code out} (a heap buffer in little-endian order).
      */
-    void write(Uint8Image image, FloatBuffer out, int offset, float[] row) {
+    void write(Uint8Image image, ByteBuffer out, int offset) {
         int w = image.width;
         int h = image.height;
         byte[] data = image.data;
         int ps = image.pixelStride;
         int xs = Math.min(w, Math.max(0, -image.x0));
         int xe = Math.max(xs, Math.min(w, image.dataWidth - image.x0));
+        int o = offset;
         for (int c = 0; c < 3; c++) {
             float[] lut = table[c];
             float pad = lut[0];
             for (int y = 0; y < h; y++) {
                 int sy = image.y0 + y;
                 if (sy < 0 || sy >= image.dataHeight || xs >= xe) {
-                    Arrays.fill(row, 0, w, pad);
-                } else {
-                    Arrays.fill(row, 0, xs, pad);
-                    Arrays.fill(row, xe, w, pad);
-                    int s = c * image.channelStride + sy * image.rowStride + (image.x0 + xs) * ps;
-                    for (int x = xs; x < xe; x++, s += ps) {
-                        row[x] = lut[data[s] & 0xff];
+                    for (int x = 0; x < w; x++, o += 4) {
+                        out.putFloat(o, pad);
                     }
+                    continue;
                 }
-                out.put(offset + (c * h + y) * w, row, 0, w);
+                for (int x = 0; x < xs; x++, o += 4) {
+                    out.putFloat(o, pad);
+                }
+                int s = c * image.channelStride + sy * image.rowStride + (image.x0 + xs) * ps;
+                for (int x = xs; x < xe; x++, s += ps, o += 4) {
+                    out.putFloat(o, lut[data[s] & 0xff]);
+                }
+                for (int x = xe; x < w; x++, o += 4) {
+                    out.putFloat(o, pad);
+                }
             }
         }
     }
