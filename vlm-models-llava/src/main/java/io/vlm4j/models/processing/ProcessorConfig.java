@@ -3,7 +3,6 @@ package io.vlm4j.models.processing;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.spi.ProcessorContext;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A checkpoint's {@code processor_config.json}: the keyword arguments HF 4.46's {@code ProcessorMixin.from_pretrained}
@@ -103,17 +102,5 @@ public final class ProcessorConfig {
             throw node.error("a non-empty string");
         }
         return node.asString();
-    }
-
-    /** {@code chat_template}, which HF accepts here (with a warning) when there is no {@code chat_template.json}. */
-    public Optional<String> chatTemplate() {
-        ConfigNode node = json.get("chat_template");
-        if (node.isAbsent()) {
-            return Optional.empty();
-        }
-        if (!node.isString()) {
-            throw node.error("a chat template string");
-        }
-        return Optional.of(node.asString());
     }
 }

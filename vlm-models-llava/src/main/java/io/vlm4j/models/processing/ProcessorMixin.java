@@ -22,6 +22,7 @@ import io.vlm4j.processing.MediaItem;
 import io.vlm4j.processing.MediaKind;
 import io.vlm4j.processing.Padding;
 import io.vlm4j.processing.Processor;
+import io.vlm4j.processors.template.ChatTemplates;
 import io.vlm4j.processors.tokenizer.TokenizerConfig;
 import io.vlm4j.spi.ProcessorContext;
 import io.vlm4j.spi.VideoDecoderProvider;
@@ -54,25 +55,24 @@ import java.util.function.Function;
  * {@code StopIteration} or leaves the model to fail) a {@link MediaMismatchException} names both counts before any
  * model runs.
  *
- * <p>The chat template is HF 4.46's processor template: {@code chat_template.json}'s {@code chat_template}, else
- * {@code processor_config.json}'s; it is compiled on first use.
+ * <p>The chat template is found as {@link ChatTemplates#find} finds it (HF 4.46's processor template:
+ * {@code chat_template.json}, else {@code processor_config.json}; then, beyond 4.46's processor, the tokenizer's),
+ * and compiled on first use; a checkpoint without one can still process raw prompts.
  *
  * <p>Immutable and thread-safe; {@link #close()} closes the tokenizer.
  */
 public abstract class ProcessorMixin implements Processor {
-    /** The file HF 4.46 reads a processor's chat template from. */
-    public static final String CHAT_TEMPLATE_FILE = "chat_template.json";
     /** The file HF builds image (and, at 4.46, video) processors from. */
     public static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
     private final String processorClass;
     private final ProcessorContext context;
     private final Tokenizer tokenizer;
-    private final String chatTemplateSource;
     private final Padding.Side paddingSide;
     private final Placeholder imagePlaceholder;
     private final Placeholder videoPlaceholder;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ChatTemplates.Found chatTemplateSource;
     private volatile ChatTemplate chatTemplate;
 
     /**
@@ -87,7 +87,6 @@ public abstract class ProcessorMixin implements Processor {
         this.processorClass = Objects.requireNonNull(processorClass, "processorClass");
         this.context = Objects.requireNonNull(context, "context");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
-        this.chatTemplateSource = chatTemplateSource(context, config).orElse(null);
         this.paddingSide = paddingSide(context);
         this.imagePlaceholder = placeholder(MediaKind.IMAGE, config.imageToken(), config, "image_token");
         this.videoPlaceholder = videoPlaceholder
@@ -230,9 +229,22 @@ public abstract class ProcessorMixin implements Processor {
         return tokenizer;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws io.vlm4j.ConfigException if a file that would hold it is malformed
+     */
     @Override
     public Optional<String> chatTemplate() {
-        return Optional.ofNullable(chatTemplateSource);
+        try {
+            return Optional.of(templateSource().source());
+        } catch (TemplateException e) {
+            // ChatTemplates.find's ValueError is HF's "no chat template": the checkpoint has none
+            if (e.type().equals("ValueError")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -316,15 +328,10 @@ public abstract class ProcessorMixin implements Processor {
     private ChatTemplate template() {
         ChatTemplate t = chatTemplate;
         if (t == null) {
-            if (chatTemplateSource == null) {
-                throw new TemplateException("ValueError", context.checkpoint() + ": no chat template is set for "
-                        + processorClass + " (expected " + CHAT_TEMPLATE_FILE + " with a \"chat_template\", or a "
-                        + "\"chat_template\" in " + ProcessorConfig.FILE + "); give the prompt as text instead");
-            }
             synchronized (this) {
                 t = chatTemplate;
                 if (t == null) {
-                    t = context.compileChatTemplate(chatTemplateSource);
+                    t = context.compileChatTemplate(templateSource().source());
                     chatTemplate = t;
                 }
             }
@@ -332,16 +339,17 @@ public abstract class ProcessorMixin implements Processor {
         return t;
     }
 
-    private static Optional<String> chatTemplateSource(ProcessorContext context, ProcessorConfig config) {
-        Optional<ConfigNode> file = context.json(CHAT_TEMPLATE_FILE);
-        if (file.isPresent()) {
-            ConfigNode node = file.get().get("chat_template");
-            if (!node.isString()) {
-                throw node.error("the chat template as a string");
-            }
-            return Optional.of(node.asString());
+    /**
+     * The checkpoint's template, found once ({@link ChatTemplates#find}: chat_template.json, processor_config.json,
+     * then the tokenizer's).
+     */
+    private ChatTemplates.Found templateSource() {
+        ChatTemplates.Found found = chatTemplateSource;
+        if (found == null) {
+            found = ChatTemplates.find(context.checkpoint());
+            chatTemplateSource = found;
         }
-        return config.chatTemplate();
+        return found;
     }
 
     // ---------------------------------------------------------------------------------------------------------
