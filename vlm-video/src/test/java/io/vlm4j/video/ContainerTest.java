@@ -110,6 +110,24 @@ class ContainerTest {
     }
 
     @Test
+    void aSinkThatThrowsStopsTheDecodeAndTheDecoderStaysUsable() {
+        for (int threads : new int[] {1, 2}) {
+            try (FfmpegVideoDecoder d = FfmpegVideoDecoder.open(MediaSource.of(golden("clip_h264.mp4")),
+                    VideoDecodeOptions.defaults().withThreads(threads))) {
+                VideoFrames expected = d.decode(FrameSampling.uniform(16));
+                java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.decode(FrameSampling.uniform(16),
+                        (k, s, f) -> {
+                            if (seen.incrementAndGet() == 5) {
+                                throw new IllegalStateException("sink stops");
+                            }
+                        })).hasMessage("sink stops");
+                assertThat(d.decode(FrameSampling.uniform(16))).as("threads %d", threads).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void theProviderIsFoundByIdAndDecodesImagesToo() {
         VideoDecoderProvider p = ServiceLoader.load(VideoDecoderProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(x -> x.ids().contains("ffmpeg")).findFirst().orElseThrow();
