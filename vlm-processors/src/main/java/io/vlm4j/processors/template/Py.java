@@ -239,6 +239,19 @@ final class Py {
         return repr(o);
     }
 
+    /**
+     * The longest text {@code repr} builds: containers that share themselves ({@code [l] * 1000} nested) would
+     * otherwise print without end.
+     */
+    static final int REPR_CAP = 1 << 26;
+
+    private static void capped(StringBuilder b) {
+        if (b.length() > REPR_CAP) {
+            throw new TemplateException(Render.LIMIT_EXCEEDED, "the repr of a value is longer than " + REPR_CAP
+                    + " characters");
+        }
+    }
+
     static String repr(Object o) {
         if (o instanceof String) {
             return reprString((String) o);
@@ -264,6 +277,7 @@ final class Py {
                     b.append(", ");
                 }
                 repr(l.get(i), b);
+                capped(b);
             }
             b.append(']');
         } else if (o instanceof Map) {
@@ -277,6 +291,7 @@ final class Py {
                 repr(e.getKey(), b);
                 b.append(": ");
                 repr(e.getValue(), b);
+                capped(b);
             }
             b.append('}');
         } else if (o instanceof PyTuple) {
@@ -287,6 +302,7 @@ final class Py {
                     b.append(", ");
                 }
                 repr(t.get(i), b);
+                capped(b);
             }
             if (t.size() == 1) {
                 b.append(',');
