@@ -247,7 +247,7 @@ final class Filters {
             } else {
                 throw new TemplateException("FilterArgumentError", "You can only sort by either \"key\" or \"value\"");
             }
-            castMap(v);
+            castMap(s.render, v);
             List<Object> items = new ArrayList<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                 items.add(PyTuple.of(e.getKey(), e.getValue()));
@@ -336,7 +336,7 @@ final class Filters {
             if (!(v instanceof Map)) {
                 throw Py.typeError("Can only get item pairs from a mapping.");
             }
-            return generator("do_items", Py.iter(new DictView(DictView.Kind.ITEMS, castMap(v))));
+            return generator("do_items", Py.iter(new DictView(DictView.Kind.ITEMS, castMap(s.render, v))));
         }, "items");
         add(Filters::map, "map");
         add((s, v, a, k) -> minMax(s, v, a, k, true), "min");
@@ -444,7 +444,7 @@ final class Filters {
         }, "wordcount");
         add((s, v, a, k) -> {
             Object[] b = Args.bind("do_xmlattr", a, k, 0, false, "autospace");
-            return xmlattr(castMap(v), bool(Args.or(b[0], true)), s.render.autoescape);
+            return xmlattr(castMap(s.render, v), bool(Args.or(b[0], true)), s.render.autoescape);
         }, "xmlattr");
         add((s, v, a, k) -> {
             Object[] b = Args.bind("tojson", a, k, 0, false, "ensure_ascii", "indent", "separators", "sort_keys");
@@ -472,20 +472,32 @@ final class Filters {
             Object[] b = Args.bind("do_wordwrap", a, k, 0, false, "width", "break_long_words", "wrapstring",
                     "break_on_hyphens");
             Object wrap = dflt(b[2]);
+            if (!Py.isStr(v)) {
+                if (v instanceof Undefined) {
+                    throw ((Undefined) v).error();
+                }
+                throw Py.error("AttributeError", Py.repr(Py.typeName(v)) + " object has no attribute 'splitlines'");
+            }
             return PyText.wordwrap(Py.str(v), Args.intArg("wordwrap", Args.or(b[0], 79L)),
                     bool(Args.or(b[1], true)), wrap == null ? "\n" : Py.str(wrap), bool(Args.or(b[3], true)));
         }, "wordwrap");
     }
 
+    /** The mapping a filter calls {@code .items()} on: Python's duck typing for anything else. */
     @SuppressWarnings("unchecked")
-    private static Map<Object, Object> castMap(Object v) {
-        if (v instanceof Undefined) {
-            throw ((Undefined) v).error();
+    private static Map<Object, Object> castMap(Render r, Object v) {
+        if (v instanceof Map) {
+            return (Map<Object, Object>) v;
         }
-        if (!(v instanceof Map)) {
+        Object items = Attrs.getattr(v, "items");
+        if (items instanceof Undefined) {
+            if (v instanceof Undefined) {
+                throw ((Undefined) v).error();
+            }
             throw Py.error("AttributeError", Py.repr(Py.typeName(v)) + " object has no attribute 'items'");
         }
-        return (Map<Object, Object>) v;
+        Expr.Call.call(r, items, Expr.Arguments.NO_ARGS, Expr.emptyKwargs());
+        throw Py.typeError("cannot unpack the items of a " + Py.typeName(v));
     }
 
     /** Python's {@code reversed(v)} as an iterator. */

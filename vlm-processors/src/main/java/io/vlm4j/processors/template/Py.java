@@ -1287,6 +1287,12 @@ final class Py {
             LoopContext l = (LoopContext) o;
             return () -> l.advance() ? PyTuple.of(l.current, l) : Iter.END;
         }
+        if (o instanceof TemplateReference) {
+            // iterable through __getitem__: self[0] is a missing block
+            return () -> {
+                throw error(KEY_ERROR, "0");
+            };
+        }
         throw typeError(reprString(typeName(o)) + " object is not iterable");
     }
 
@@ -1297,7 +1303,7 @@ final class Py {
     static boolean isIterable(Object o) {
         return o instanceof List || o instanceof String || o instanceof Map || o instanceof PyTuple
                 || o instanceof Undefined || o instanceof Markup || o instanceof PyIterator || o instanceof PyRange
-                || o instanceof DictView || o instanceof LoopContext;
+                || o instanceof DictView || o instanceof LoopContext || o instanceof TemplateReference;
     }
 
     /** {@code list(o)}: a new list of the items, counting steps and the allocation. */
@@ -1328,9 +1334,6 @@ final class Py {
     static boolean contains(Object container, Object item) {
         if (container instanceof String || container instanceof Markup) {
             if (!isStr(item)) {
-                if (item instanceof Undefined) {
-                    throw ((Undefined) item).error();
-                }
                 throw typeError("'in <string>' requires string as left operand, not " + typeName(item));
             }
             return str(container).contains(str(item));

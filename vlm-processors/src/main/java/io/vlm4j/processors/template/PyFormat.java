@@ -560,8 +560,10 @@ final class PyFormat {
         String fmt = Py.str(fmtValue);
         boolean markup = fmtValue instanceof Markup;
         PercentArgs args = new PercentArgs(values);
+        // CPython treats anything with __getitem__ as a mapping here; MarkupSafe wraps a non-tuple argument in a
+        // helper that has one
         Object mapping = values instanceof Map || values instanceof List || values instanceof PyRange
-                || values instanceof Undefined ? values : null;
+                || values instanceof Undefined || markup && !(values instanceof PyTuple) ? values : null;
         StringBuilder out = new StringBuilder();
         int n = fmt.length();
         int i = 0;
