@@ -214,6 +214,19 @@ class JinjaSemanticsTest {
     }
 
     @Test
+    void aSliceOfAVariableIsAPythonSubscriptButAFoldedConstantIsNot() {
+        assertThat(error("{% set b = false %}{{ b[1:] ~ '' }}").type()).isEqualTo("TypeError");
+        assertThat(render("{{ not false[1:] }} {{ [none[::-1]] }}")).isEqualTo("True [Undefined]");
+    }
+
+    @Test
+    void foldedListLiteralsAreNewListsOnEveryRender() {
+        ChatTemplate t = ENGINE.compile("{% set l = [1, 2] %}{{ l.pop() }}{{ l }}");
+        assertThat(t.render(TemplateContext.of(List.of(), false))).isEqualTo("2[1]");
+        assertThat(t.render(TemplateContext.of(List.of(), false))).isEqualTo("2[1]");
+    }
+
+    @Test
     void generationBlocksRenderTheirBody() {
         assertThat(render("{% generation %}a{{ 1 }}{% endgeneration %}b")).isEqualTo("a1b");
     }
