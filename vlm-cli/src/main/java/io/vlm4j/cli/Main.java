@@ -2,6 +2,7 @@ package io.vlm4j.cli;
 
 import io.vlm4j.VlmException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -17,7 +18,12 @@ public final class Main {
 
     /** Runs {@code vlm args} with the given streams and returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        return execute(args, out, err, System.getenv());
+    }
+
+    /** Runs {@code vlm args} with the given streams and environment variables, and returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine cli = commandLine(environment);
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);
@@ -26,9 +32,14 @@ public final class Main {
         return code;
     }
 
-    /** The configured command line of {@code vlm}. */
+    /** The configured command line of {@code vlm} in this process's environment. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new VlmCommand());
+        return commandLine(System.getenv());
+    }
+
+    /** The configured command line of {@code vlm} in the given environment. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new VlmCommand(environment));
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
