@@ -13,12 +13,17 @@ import io.vlm4j.runtime.generation.Generation;
 import io.vlm4j.runtime.generation.Prompt;
 import io.vlm4j.safetensors.SafeTensors;
 import io.vlm4j.tensor.HostTensor;
+import io.vlm4j.runtime.Registries;
+import io.vlm4j.spi.TokenizerFactory;
 import io.vlm4j.tensor.MemoryUsage;
 import io.vlm4j.testkit.GoldenData;
+import io.vlm4j.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * batches, threads, stop criteria, sampling and memory.
  */
 class GoldenGenerationTest {
-    /** Renders ids as {@code <id>}: the tokenizers are another module's; this decodes faithfully what it is given. */
+    /** Renders ids as {@code <id>}: a detokenizer whose text shows every token, for the stop and stream tests. */
     private static final Detokenizer IDS = ids -> {
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
@@ -43,7 +48,8 @@ class GoldenGenerationTest {
     };
 
     /** A golden case: its prompt as the language model receives it, and HF's generation record. */
-    record Case(String name, String family, Prompt prompt, List<Integer> newTokenIds, String finishReason) {
+    record Case(String name, String family, Prompt prompt, List<Integer> newTokenIds, String finishReason,
+            String text) {
         @Override
         public String toString() {
             return name;
@@ -64,7 +70,7 @@ class GoldenGenerationTest {
             List<Integer> expected = generation.get("new_token_ids").elements().stream().map(ConfigNode::asInt)
                     .collect(Collectors.toList());
             return new Case(family + "/" + dir.getFileName(), family, Prompt.of(inputIds, embeds), expected,
-                    generation.get("finish_reason").asString());
+                    generation.get("finish_reason").asString(), generation.get("text").asString());
         }
     }
 
@@ -95,6 +101,28 @@ class GoldenGenerationTest {
         assertThat(result.finishReason().wireName()).as(c.name() + " finish_reason").isEqualTo(c.finishReason());
         assertThat(result.promptLength()).isEqualTo(c.prompt().length());
         assertThat(result.text()).isEqualTo(IDS.decode(result.tokenIdArray()));
+    }
+
+    private static final Map<String, Tokenizer> TOKENIZERS = new ConcurrentHashMap<>();
+
+    /** The checkpoint's tokenizer, found through the registry as production finds it. */
+    static Tokenizer tokenizer(String family) {
+        return TOKENIZERS.computeIfAbsent(family, f -> {
+            Path dir = GoldenData.model(f);
+            TokenizerFactory factory = Registries.defaults().tokenizers().byPriority().stream()
+                    .filter(t -> t.canLoad(dir)).findFirst().orElseThrow();
+            return factory.load(dir);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void streamedTextIsHfDecodedText(Case c) {
+        StringBuilder streamed = new StringBuilder();
+        GenerationResult result = new Generation(GoldenLanguageModels.model(c.family()),
+                Detokenizer.of(tokenizer(c.family()))).generate(c.prompt(), config(c.family()), streamed::append);
+        assertThat(result.text()).as(c.name() + " text").isEqualTo(c.text());
+        assertThat(streamed.toString()).as(c.name() + " streamed text").isEqualTo(c.text());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vlm4j.runtime.generation;
 
+import io.vlm4j.text.StreamingDecoder;
 import io.vlm4j.text.Tokenizer;
 import java.util.Objects;
 
@@ -13,9 +14,27 @@ public interface Detokenizer {
     /** The text of {@code ids}. Incomplete UTF-8 at the end shows as U+FFFD, as HF's decode does. */
     String decode(int[] ids);
 
-    /** A tokenizer's {@code decode(ids, skipSpecialTokens = true)}. */
+    /**
+     * A streaming decoder for one sequence, whose pieces never break a character and concatenate to
+     * {@link #decode} of all its ids; by default one that decodes again at every token ({@link TextStream}).
+     */
+    default StreamingDecoder newStreamingDecoder() {
+        return new TextStream(this);
+    }
+
+    /** A tokenizer's {@code decode(ids, skipSpecialTokens = true)} and its own streaming decoder. */
     static Detokenizer of(Tokenizer tokenizer) {
         Objects.requireNonNull(tokenizer, "tokenizer");
-        return ids -> tokenizer.decode(ids, true);
+        return new Detokenizer() {
+            @Override
+            public String decode(int[] ids) {
+                return tokenizer.decode(ids, true);
+            }
+
+            @Override
+            public StreamingDecoder newStreamingDecoder() {
+                return tokenizer.newStreamingDecoder(true);
+            }
+        };
     }
 }

@@ -10,6 +10,7 @@ import io.vlm4j.model.CausalLanguageModel;
 import io.vlm4j.model.KvCache;
 import io.vlm4j.tensor.Scope;
 import io.vlm4j.tensor.Tensor;
+import io.vlm4j.text.StreamingDecoder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +89,9 @@ public final class Generation {
         private final int[][] sequences;
         private final int[] padding;
         private final List<List<Integer>> generated = new ArrayList<>();
-        private final TextStream[] streams;
+        private final StreamingDecoder[] streams;
+        /** Per sequence: the text streamed so far. */
+        private final StringBuilder[] texts;
         private final FinishReason[] finished;
         private int length;
 
@@ -110,7 +113,8 @@ public final class Generation {
                     : Sampler.greedy();
             this.sequences = new int[batch][maxPrompt + maxNewTokens];
             this.padding = new int[batch];
-            this.streams = new TextStream[batch];
+            this.streams = new StreamingDecoder[batch];
+            this.texts = new StringBuilder[batch];
             this.finished = new FinishReason[batch];
             boolean anyPadding = false;
             for (int b = 0; b < batch; b++) {
@@ -120,7 +124,8 @@ public final class Generation {
                 Arrays.fill(sequences[b], 0, padding[b], padTokenId);
                 System.arraycopy(ids, 0, sequences[b], padding[b], ids.length);
                 generated.add(new ArrayList<>());
-                streams[b] = new TextStream(detokenizer);
+                streams[b] = detokenizer.newStreamingDecoder();
+                texts[b] = new StringBuilder();
             }
             this.padded = anyPadding;
             this.length = maxPrompt;
@@ -158,7 +163,8 @@ public final class Generation {
                 GenerationTimings timings = new GenerationTimings(prefillMillis, decodeSteps, decodeMillis);
                 List<GenerationResult> results = new ArrayList<>();
                 for (int b = 0; b < batch; b++) {
-                    results.add(new GenerationResult(prompts.get(b).length(), generated.get(b), streams[b].text(),
+                    int[] ids = generated.get(b).stream().mapToInt(Integer::intValue).toArray();
+                    results.add(new GenerationResult(prompts.get(b).length(), generated.get(b), detokenizer.decode(ids),
                             finished[b] == null ? FinishReason.LENGTH : finished[b], timings));
                 }
                 return results;
@@ -247,17 +253,20 @@ public final class Generation {
                     continue;
                 }
                 generated.get(b).add(next[b]);
+                int before = texts[b].length();
                 String piece = streams[b].push(next[b]);
+                texts[b].append(piece);
                 if (eosTokenIds.contains(next[b])) {
                     finished[b] = FinishReason.STOP;
-                } else if (!stopStrings.isEmpty()
-                        && stopStrings.completes(streams[b].text(), streams[b].textBeforeLast())) {
+                } else if (!stopStrings.isEmpty() && stopStrings.completes(texts[b], before)) {
                     finished[b] = FinishReason.STOP_STRING;
                 } else if (generated.get(b).size() == maxNewTokens) {
                     finished[b] = FinishReason.LENGTH;
                 }
                 if (finished[b] != null) {
-                    piece += streams[b].flush();
+                    String rest = streams[b].flush();
+                    texts[b].append(rest);
+                    piece += rest;
                 }
                 if (!piece.isEmpty()) {
                     onText.accept(b, piece);

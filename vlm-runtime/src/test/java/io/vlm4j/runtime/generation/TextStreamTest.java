@@ -52,9 +52,10 @@ class TextStreamTest {
     @Test
     void stopStringsMustOverlapTheLastToken() {
         StopStrings stop = new StopStrings(List.of("stop"));
-        assertThat(stop.completes("las" + "topper", "las")).isTrue();
-        assertThat(stop.completes("st" + "op", "st")).isTrue();
-        assertThat(stop.completes("stop" + "at", "stop")).isFalse();
-        assertThat(stop.completes("no", "")).isFalse();
+        assertThat(stop.completes("las" + "topper", 3)).isTrue();
+        assertThat(stop.completes("st" + "op", 2)).isTrue();
+        assertThat(stop.completes("s" + "to" + "pped", 3)).isTrue();
+        assertThat(stop.completes("stop" + "at", 4)).isFalse();
+        assertThat(stop.completes("no", 0)).isFalse();
     }
 }
