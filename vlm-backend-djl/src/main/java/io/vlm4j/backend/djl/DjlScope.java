@@ -226,6 +226,14 @@ final class DjlScope implements Scope {
         return backend.scalar(value, type, manager);
     }
 
+    /** A broadcasting two-operand PyTorch op; {@code type} null for the operands' promoted type. */
+    private Tensor binary(String op, Tensor a, Tensor b, DType type, java.util.function.BinaryOperator<PtNDArray> f) {
+        PtNDArray x = nd(a, op, "a");
+        PtNDArray y = nd(b, op, "b");
+        DType result = type != null ? type : Shapes.promote(a.dtype(), b.dtype());
+        return run(op, result, Shapes.broadcast(op, Shapes.of(a), Shapes.of(b)), () -> f.apply(x, y), a, b);
+    }
+
     /** A one-operand PyTorch op whose result has {@code a}'s shape. */
     private Tensor elementwise(String op, Tensor a, DType type, java.util.function.UnaryOperator<PtNDArray> f) {
         PtNDArray x = nd(a, op, "a");
@@ -374,34 +382,22 @@ final class DjlScope implements Scope {
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
-        PtNDArray x = nd(a, "add", "a");
-        PtNDArray y = nd(b, "add", "b");
-        return run("add", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("add", Shapes.of(a), Shapes.of(b)),
-                () -> JniUtils.add(x, y), a, b);
+        return binary("add", a, b, null, JniUtils::add);
     }
 
     @Override
     public Tensor sub(Tensor a, Tensor b) {
-        PtNDArray x = nd(a, "sub", "a");
-        PtNDArray y = nd(b, "sub", "b");
-        return run("sub", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("sub", Shapes.of(a), Shapes.of(b)),
-                () -> JniUtils.sub(x, y), a, b);
+        return binary("sub", a, b, null, JniUtils::sub);
     }
 
     @Override
     public Tensor mul(Tensor a, Tensor b) {
-        PtNDArray x = nd(a, "mul", "a");
-        PtNDArray y = nd(b, "mul", "b");
-        return run("mul", Shapes.promote(a.dtype(), b.dtype()), Shapes.broadcast("mul", Shapes.of(a), Shapes.of(b)),
-                () -> JniUtils.mul(x, y), a, b);
+        return binary("mul", a, b, null, JniUtils::mul);
     }
 
     @Override
     public Tensor div(Tensor a, Tensor b) {
-        PtNDArray x = nd(a, "div", "a");
-        PtNDArray y = nd(b, "div", "b");
-        return run("div", DType.F32, Shapes.broadcast("div", Shapes.of(a), Shapes.of(b)),
-                () -> JniUtils.div(x, y), a, b);
+        return binary("div", a, b, DType.F32, JniUtils::div);
     }
 
     @Override
