@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.vlm4j.ConfigException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,6 +45,7 @@ public final class ConfigNode {
     private static final ObjectMapper MAPPER = JsonMapper.builder(
                     JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build())
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json.dumps writes NaN / Infinity
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // json.loads rejects "Extra data" too
             .build();
     private static final int MAX_SHOWN_CHARS = 60;
 
@@ -69,6 +72,8 @@ public final class ConfigNode {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": file not found", e);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -101,6 +106,15 @@ public final class ConfigNode {
     public static ConfigNode of(Object value, String source) {
         JsonNode tree = MAPPER.valueToTree(value);
         return new ConfigNode(tree == null ? JsonNodeFactory.instance.nullNode() : tree, source, "$");
+    }
+
+    /**
+     * Wraps plain Java values as a node that stands at {@code path} of {@code source}: a default sub-config that
+     * HF builds when a key is absent keeps the place it would have had in the file.
+     */
+    static ConfigNode synthetic(Object value, String source, String path) {
+        JsonNode tree = MAPPER.valueToTree(value);
+        return new ConfigNode(tree == null ? JsonNodeFactory.instance.nullNode() : tree, source, path);
     }
 
     /** The name of the file (or other source) this node was read from. */
@@ -358,6 +372,14 @@ public final class ConfigNode {
     }
 
     /**
+     * An error about this node in the standard form, for rules that {@link #error} cannot phrase:
+     * {@code config.json $.text_config.num_key_value_heads: 3 does not divide num_attention_heads 8}.
+     */
+    public ConfigException invalid(String message) {
+        return new ConfigException(location() + ": " + message);
+    }
+
+    /**
      * An error saying this node was expected to be {@code expected}:
      * {@code config.json $.a.b: expected a number > 0, got "two"}.
      */
@@ -374,8 +396,16 @@ public final class ConfigNode {
     }
 
     private String childPath(String key) {
-        boolean plain = !key.isEmpty() && key.chars().allMatch(c -> c == '_' || Character.isLetterOrDigit(c));
-        return plain ? path + "." + key : path + "[\"" + key.replace("\"", "\\\"") + "\"]";
+        boolean plain = !key.isEmpty() && isIdentifierStart(key.charAt(0))
+                && key.chars().allMatch(c -> isIdentifierStart(c) || (c >= '0' && c <= '9'));
+        if (plain) {
+            return path + "." + key;
+        }
+        return path + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+
+    private static boolean isIdentifierStart(int c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** Equal when the JSON values are equal (source and path are ignored). */

@@ -2,9 +2,12 @@ package io.vlm4j.safetensors;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.vlm4j.CheckpointFormatException;
 import io.vlm4j.tensor.DType;
 import io.vlm4j.tensor.HostTensor;
@@ -13,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,8 +53,13 @@ public final class SafeTensors implements AutoCloseable {
     /** The file of an unsharded checkpoint. */
     public static final String SINGLE_FILE = "model.safetensors";
 
+    private static final String METADATA_KEY = "__metadata__";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** Headers: top-level duplicates are found by name in {@link #parseHeader}, nested ones by the tree reader. */
+    private static final ObjectMapper HEADER_MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
     private final Map<String, TensorInfo> tensors;
@@ -111,9 +121,14 @@ public final class SafeTensors implements AutoCloseable {
             }
             String fileName = e.getValue().textValue();
             Path shard = folder.resolve(fileName).normalize();
-            if (!shard.getParent().equals(folder.normalize()) || fileName.contains("/") || fileName.contains("\\")) {
+            if (fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\")
+                    || !folder.normalize().equals(shard.getParent())) {
                 throw new CheckpointFormatException(index.getFileName() + " $.weight_map['" + e.getKey()
-                        + "']: shard must be a file in the checkpoint folder, got '" + fileName + "'");
+                        + "']: expected the name of a shard file in the checkpoint folder, got '" + fileName + "'");
+            }
+            if (!Files.isRegularFile(shard)) {
+                throw new CheckpointFormatException(index.getFileName() + " $.weight_map['" + e.getKey()
+                        + "']: shard '" + fileName + "' is not in " + folder);
             }
             shardOf.put(e.getKey(), shard);
             if (!shards.contains(shard)) {
@@ -179,34 +194,29 @@ public final class SafeTensors implements AutoCloseable {
             ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, lengthBytes, 0);
             long headerLength = lengthBytes.getLong(0);
-            if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
+            if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
                 throw new CheckpointFormatException(name + ": header length " + Long.toUnsignedString(headerLength)
-                        + " is not within 2.." + Math.min(MAX_HEADER_BYTES, size - 8) + " bytes");
+                        + " is beyond the format's limit of " + MAX_HEADER_BYTES + " bytes");
+            }
+            if (headerLength > size - 8) {
+                throw new CheckpointFormatException(name + ": header length " + headerLength
+                        + " runs past the end of the file (" + size + " bytes)");
             }
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(channel, headerBytes, 8);
-            JsonNode root;
-            try {
-                root = MAPPER.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
-            } catch (JsonProcessingException e) {
-                throw new CheckpointFormatException(name + ": header is not valid JSON: " + e.getOriginalMessage(), e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new CheckpointFormatException(name + ": header is not a JSON object");
-            }
+            Map<String, JsonNode> root = parseHeader(name, headerBytes);
             long dataStart = 8 + headerLength;
             long dataLength = size - dataStart;
             List<TensorInfo> tensors = new ArrayList<>();
             Map<String, String> metadata = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().equals("__metadata__")) {
+            for (Map.Entry<String, JsonNode> e : root.entrySet()) {
+                if (e.getKey().equals(METADATA_KEY)) {
                     readMetadata(name, e.getValue(), metadata);
                 } else {
                     tensors.add(readEntry(file, name, e.getKey(), e.getValue(), dataStart, dataLength));
                 }
             }
-            checkNoOverlap(name, tensors);
+            checkLayout(name, tensors, dataStart, dataLength);
             return new Header(tensors, metadata);
         } catch (IOException e) {
             throw new CheckpointFormatException(name + ": cannot read: " + e.getMessage(), e);
@@ -278,16 +288,74 @@ public final class SafeTensors implements AutoCloseable {
         return new TensorInfo(path, tensor, dtype, shape, dataStart + begin, dataStart + end);
     }
 
-    private static void checkNoOverlap(String file, List<TensorInfo> tensors) {
+    /**
+     * The header, its top-level keys in file order. Parsed key by key so that a tensor named twice is reported by
+     * name; as in the reference implementation, the text must be UTF-8 and hold one JSON object, nothing after it
+     * but the spaces that pad it.
+     */
+    private static Map<String, JsonNode> parseHeader(String name, ByteBuffer headerBytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(headerBytes.flip()).toString();
+        } catch (CharacterCodingException e) {
+            throw new CheckpointFormatException(name + ": header is not UTF-8 text", e);
+        }
+        Map<String, JsonNode> root = new LinkedHashMap<>();
+        try (JsonParser parser = HEADER_MAPPER.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new CheckpointFormatException(name + ": header is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.getCurrentName();
+                parser.nextToken();
+                JsonNode value;
+                try {
+                    value = HEADER_MAPPER.readTree(parser);
+                } catch (JsonProcessingException e) {
+                    throw new CheckpointFormatException(name + " '" + key + "': not valid JSON: "
+                            + e.getOriginalMessage(), e);
+                }
+                if (root.putIfAbsent(key, value == null ? NullNode.getInstance() : value) != null) {
+                    throw new CheckpointFormatException(name + " '" + key + "': named twice in the header");
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new CheckpointFormatException(name + ": header has content after its JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new CheckpointFormatException(name + ": header is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CheckpointFormatException(name + ": cannot parse the header: " + e.getMessage(), e);
+        }
+        return root;
+    }
+
+    /**
+     * The reference implementation's layout rule: sorted by offset, the tensors' bytes follow one another with no
+     * overlap and no hole, and end where the file ends (so that no bytes hide in a file).
+     */
+    private static void checkLayout(String file, List<TensorInfo> tensors, long dataStart, long dataLength) {
         List<TensorInfo> sorted = new ArrayList<>(tensors);
         sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
-        for (int i = 1; i < sorted.size(); i++) {
-            TensorInfo a = sorted.get(i - 1);
-            TensorInfo b = sorted.get(i);
-            if (b.begin() < a.end()) {
-                throw new CheckpointFormatException(file + " '" + b.name() + "': its bytes overlap those of '"
-                        + a.name() + "'");
+        long next = dataStart;
+        TensorInfo previous = null;
+        for (TensorInfo t : sorted) {
+            if (t.begin() < next) {
+                throw new CheckpointFormatException(file + " '" + t.name() + "': its bytes overlap those of '"
+                        + previous.name() + "'");
             }
+            if (t.begin() > next) {
+                throw new CheckpointFormatException(file + " '" + t.name() + "': data_offsets begin at "
+                        + (t.begin() - dataStart) + ", leaving a hole after byte " + (next - dataStart)
+                        + " (expected tensors to follow one another)");
+            }
+            next = t.end();
+            previous = t;
+        }
+        if (next != dataStart + dataLength) {
+            throw new CheckpointFormatException(file + ": " + (dataStart + dataLength - next)
+                    + " bytes after the last tensor's data (expected the tensors to end where the file ends)");
         }
     }
 
@@ -335,6 +403,10 @@ public final class SafeTensors implements AutoCloseable {
         TensorInfo info = info(name);
         if (closed.get()) {
             throw new IllegalStateException("SafeTensors is closed");
+        }
+        if (info.byteSize() > Integer.MAX_VALUE) {
+            throw new CheckpointFormatException(info.file().getFileName() + " '" + name + "': " + info.byteSize()
+                    + " bytes, more than one buffer can map (at most " + Integer.MAX_VALUE + ")");
         }
         try {
             ByteBuffer mapped = info.byteSize() == 0 ? ByteBuffer.allocate(0)

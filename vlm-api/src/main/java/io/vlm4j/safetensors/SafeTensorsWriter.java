@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes safetensors files: the header (padded with spaces to a multiple of 8 bytes, as the reference
@@ -39,7 +40,7 @@ public final class SafeTensorsWriter {
         ObjectNode header = MAPPER.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
-            metadata.forEach(meta::put);
+            metadata.forEach((key, value) -> meta.put(key, Objects.requireNonNull(value, "metadata value of " + key)));
         }
         long offset = 0;
         for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {

@@ -34,7 +34,7 @@ public final class HostTensor {
     public static HostTensor of(DType dtype, int[] shape, ByteBuffer data) {
         Objects.requireNonNull(dtype, "dtype");
         int[] s = shape.clone();
-        long expected = numel(s) * dtype.byteSize();
+        long expected = Math.multiplyExact(numel(s), (long) dtype.byteSize());
         if (data.remaining() != expected) {
             throw new IllegalArgumentException("a " + dtype + " tensor of shape " + Arrays.toString(s) + " needs "
                     + expected + " bytes, got " + data.remaining());

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A tokenizer as HF's fast tokenizers behave: text to ids and back, added and special tokens kept whole.
+ * A tokenizer as HF transformers' tokenizers behave (vlm4j's own reproduce the slow ones, which the golden data pins):
+ * text to ids and back, added and special tokens kept whole.
  *
  * <p>Thread-safe. Holds native resources: close it when done ({@link #close()} is idempotent).
  */
@@ -31,6 +32,18 @@ public interface Tokenizer extends AutoCloseable {
 
     /** The ids of all special tokens (those {@code skip_special_tokens} removes). */
     List<Integer> allSpecialIds();
+
+    /**
+     * A decoder for one generation's ids, fed one id at a time; its pieces concatenate to
+     * {@code decode(ids, skipSpecialTokens)}.
+     *
+     * <p>The default decodes the whole sequence again at every id and emits what grew, holding back a trailing
+     * U+FFFD (a character still incomplete) — correct for any tokenizer whose decode only changes at its end,
+     * quadratic in the length; implementations override it with an incremental decoder.
+     */
+    default StreamingDecoder newStreamingDecoder(boolean skipSpecialTokens) {
+        return new RedecodingStreamingDecoder(this, skipSpecialTokens);
+    }
 
     /** Releases native resources. Idempotent. */
     @Override

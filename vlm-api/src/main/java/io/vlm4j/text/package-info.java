@@ -1,5 +1,6 @@
 /**
- * Text: {@link io.vlm4j.text.Tokenizer}s and compiled {@link io.vlm4j.text.ChatTemplate}s with the
+ * Text: {@link io.vlm4j.text.Tokenizer}s with their {@link io.vlm4j.text.SpecialTokens} and
+ * {@link io.vlm4j.text.StreamingDecoder}s, and compiled {@link io.vlm4j.text.ChatTemplate}s with the
  * {@link io.vlm4j.text.TemplateContext} a render sees.
  */
 package io.vlm4j.text;

@@ -1,7 +1,12 @@
 package io.vlm4j.cli;
 
 import io.vlm4j.VlmException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -12,12 +17,22 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the platform's default: results (prompts, JSON) must come out byte for byte
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        System.exit(execute(args, out, err));
     }
 
     /** Runs {@code vlm args} with the given streams and returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        return execute(args, out, err, System.getenv());
+    }
+
+    /** Runs {@code vlm args} with the given streams and environment variables, and returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine cli = commandLine(environment);
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);
@@ -26,9 +41,14 @@ public final class Main {
         return code;
     }
 
-    /** The configured command line of {@code vlm}. */
+    /** The configured command line of {@code vlm} in this process's environment. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new VlmCommand());
+        return commandLine(System.getenv());
+    }
+
+    /** The configured command line of {@code vlm} in the given environment. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new VlmCommand(environment));
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
