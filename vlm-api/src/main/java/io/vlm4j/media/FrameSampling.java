@@ -23,6 +23,15 @@ public sealed interface FrameSampling {
         return new Indices(indices);
     }
 
+    /**
+     * {@code numFrames} frames spread uniformly over the frames whose timestamps lie in
+     * {@code [startSeconds, endSeconds)}: with {@code first} the first such frame and {@code m} their number, indices
+     * {@code first + np.arange(0, m, m / n).astype(int)}.
+     */
+    static FrameSampling timeRange(double startSeconds, double endSeconds, int numFrames) {
+        return new TimeRange(startSeconds, endSeconds, numFrames);
+    }
+
     /** {@code numFrames} uniform frames. */
     record Uniform(int numFrames) implements FrameSampling {
         public Uniform {
@@ -37,6 +46,22 @@ public sealed interface FrameSampling {
         public Fps {
             if (!(fps > 0) || Double.isInfinite(fps)) {
                 throw new IllegalArgumentException("fps must be a number above 0, got " + fps);
+            }
+        }
+    }
+
+    /**
+     * Uniform frames within a time range of the video, in seconds of presentation time as the decoder reports
+     * frame timestamps.
+     */
+    record TimeRange(double startSeconds, double endSeconds, int numFrames) implements FrameSampling {
+        public TimeRange {
+            if (!Double.isFinite(startSeconds) || !Double.isFinite(endSeconds) || !(endSeconds > startSeconds)) {
+                throw new IllegalArgumentException("a time range needs finite seconds with start < end, got ["
+                        + startSeconds + ", " + endSeconds + ")");
+            }
+            if (numFrames < 1) {
+                throw new IllegalArgumentException("num_frames must be at least 1, got " + numFrames);
             }
         }
     }

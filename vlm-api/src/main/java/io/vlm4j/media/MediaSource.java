@@ -1,5 +1,6 @@
 package io.vlm4j.media;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,6 +28,14 @@ public sealed interface MediaSource {
     /** Bytes in memory (not copied: the caller must not change them), named {@code name} in messages. */
     static MediaSource of(byte[] bytes, String name) {
         return new Bytes(bytes, name);
+    }
+
+    /**
+     * Bytes read from a stream, named {@code name} in messages. The stream is read once, by the decoder that
+     * opens this source, which closes it; it is not reusable.
+     */
+    static MediaSource of(InputStream stream, String name) {
+        return new Stream(stream, name);
     }
 
     /** A local file. */
@@ -67,6 +76,19 @@ public sealed interface MediaSource {
         @Override
         public String describe() {
             return name + " (" + bytes.length + " bytes)";
+        }
+    }
+
+    /** Bytes read once from a stream (the decoder reads it to its end and closes it). */
+    record Stream(InputStream stream, String name) implements MediaSource {
+        public Stream {
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String describe() {
+            return name;
         }
     }
 }

@@ -13,11 +13,17 @@ import java.util.Objects;
  *
  * @param frames the frames in order, RGB, all {@code width x height}
  * @param indices the frame index of each frame in the video
+ * @param timestamps the presentation time of each frame in seconds ({@code pts * time_base}, PyAV's
+ *     {@code frame.time}); {@code NaN} where unknown (frames made from a tensor)
  */
-public record VideoFrames(List<RgbImage> frames, int[] indices) {
+public record VideoFrames(List<RgbImage> frames, int[] indices, double[] timestamps) {
     public VideoFrames {
         frames = List.copyOf(frames);
         indices = indices.clone();
+        timestamps = timestamps.clone();
+        if (timestamps.length != indices.length) {
+            throw new IllegalArgumentException(indices.length + " indices but " + timestamps.length + " timestamps");
+        }
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("a video needs at least one frame");
         }
@@ -30,6 +36,17 @@ public record VideoFrames(List<RgbImage> frames, int[] indices) {
                 throw new IllegalArgumentException("frames differ in size: " + first + " and " + f);
             }
         }
+    }
+
+    /** Frames at {@code indices} whose timestamps are unknown ({@code NaN}). */
+    public VideoFrames(List<RgbImage> frames, int[] indices) {
+        this(frames, indices, unknownTimestamps(indices.length));
+    }
+
+    private static double[] unknownTimestamps(int n) {
+        double[] t = new double[n];
+        Arrays.fill(t, Double.NaN);
+        return t;
     }
 
     /** The frames of a {@code uint8 [T, H, W, 3]} tensor, at {@code indices}. */
@@ -78,13 +95,19 @@ public record VideoFrames(List<RgbImage> frames, int[] indices) {
     }
 
     @Override
+    public double[] timestamps() {
+        return timestamps.clone();
+    }
+
+    @Override
     public boolean equals(Object o) {
-        return o instanceof VideoFrames v && v.frames.equals(frames) && Arrays.equals(v.indices, indices);
+        return o instanceof VideoFrames v && v.frames.equals(frames) && Arrays.equals(v.indices, indices)
+                && Arrays.equals(v.timestamps, timestamps);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(frames, Arrays.hashCode(indices));
+        return Objects.hash(frames, Arrays.hashCode(indices), Arrays.hashCode(timestamps));
     }
 
     @Override

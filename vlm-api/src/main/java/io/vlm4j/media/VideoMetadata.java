@@ -13,15 +13,23 @@ import java.util.Objects;
  * @param codec the codec's short name ({@code h264}, {@code vp9})
  * @param rotationDegrees the display rotation the stream declares (reported, not applied — as PyAV)
  * @param frameCountSource how {@code totalFrames} was established
+ * @param containerFrames the frame count the container states (PyAV's {@code stream.frames}; 0 when it states
+ *     none), which may be wrong
  */
 public record VideoMetadata(int totalFrames, double fps, double durationSeconds, int width, int height, String codec,
-        int rotationDegrees, FrameCountSource frameCountSource) {
+        int rotationDegrees, FrameCountSource frameCountSource, long containerFrames) {
     public VideoMetadata {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(frameCountSource, "frameCountSource");
-        if (totalFrames < 0 || width < 0 || height < 0) {
+        if (totalFrames < 0 || width < 0 || height < 0 || containerFrames < 0) {
             throw new IllegalArgumentException("negative frame count or size");
         }
+    }
+
+    /** Metadata whose container stated {@code totalFrames} (the count was checked against the stream). */
+    public VideoMetadata(int totalFrames, double fps, double durationSeconds, int width, int height, String codec,
+            int rotationDegrees, FrameCountSource frameCountSource) {
+        this(totalFrames, fps, durationSeconds, width, height, codec, rotationDegrees, frameCountSource, totalFrames);
     }
 
     /** How a frame count was established. */

@@ -1,7 +1,9 @@
 package io.vlm4j.spi;
 
 import io.vlm4j.config.ConfigNode;
+import io.vlm4j.UnsupportedCapabilityException;
 import io.vlm4j.config.ModelConfig;
+import io.vlm4j.processing.Processor;
 
 /**
  * A family of models: parses its config, builds its processor and its model over a backend.
@@ -30,4 +32,17 @@ public interface ModelFamily extends Provider<ModelFamily.Capability> {
      * @throws io.vlm4j.ConfigException naming the JSON path of a bad value
      */
     ModelConfig parseConfig(ConfigNode config);
+
+    /**
+     * Builds the processor of a checkpoint (HF's {@code AutoProcessor.from_pretrained}): its tokenizer, chat
+     * template, image and video processors and the rules that expand each placeholder to the model's feature count.
+     * The default refuses: a family that processes its own inputs overrides it.
+     *
+     * @throws UnsupportedCapabilityException if this family builds no processor
+     * @throws io.vlm4j.ConfigException naming the file and JSON path of a bad processor config value
+     */
+    default Processor createProcessor(ProcessorContext context) {
+        throw new UnsupportedCapabilityException(getClass().getName() + " (model_type " + ids()
+                + ") builds no processor");
+    }
 }

@@ -86,7 +86,8 @@ public final class AutoConfig {
         return GenerationConfig.fromModelConfig(modelConfig);
     }
 
-    private static Path requireFile(Path dir, String name) {
+    /** {@code dir/name}, which must exist. @throws VlmException ({@link ErrorCode#NOT_FOUND}) naming what is missing */
+    static Path requireFile(Path dir, String name) {
         requireFolder(dir);
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {

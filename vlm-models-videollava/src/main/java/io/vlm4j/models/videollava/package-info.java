@@ -1,5 +1,6 @@
 /**
- * The family {@code video_llava} (Video-LLaVA): separate image and video CLIP towers over the LLaVA building
- * blocks.
+ * The {@code video_llava} family (HF's {@code video_llava/} folder), built from the llava building blocks:
+ * {@link io.vlm4j.models.videollava.VideoLlavaProcessor} and the provider {@link
+ * io.vlm4j.models.videollava.VideoLlavaFamily}.
  */
 package io.vlm4j.models.videollava;

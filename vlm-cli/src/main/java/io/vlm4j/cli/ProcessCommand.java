@@ -1,0 +1,203 @@
+package io.vlm4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vlm4j.CheckpointFormatException;
+import io.vlm4j.ErrorCode;
+import io.vlm4j.VlmException;
+import io.vlm4j.chat.Conversation;
+import io.vlm4j.config.ConfigNode;
+import io.vlm4j.media.FrameSampling;
+import io.vlm4j.media.VideoFrames;
+import io.vlm4j.processing.AnyresLayout;
+import io.vlm4j.processing.BatchFeature;
+import io.vlm4j.processing.ChatOptions;
+import io.vlm4j.processing.MediaItem;
+import io.vlm4j.processing.Processor;
+import io.vlm4j.runtime.AutoProcessor;
+import io.vlm4j.safetensors.SafeTensors;
+import io.vlm4j.safetensors.SafeTensorsWriter;
+import io.vlm4j.tensor.DType;
+import io.vlm4j.tensor.HostTensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vlm process}: runs a checkpoint's processor on HF chat messages, as HF's
+ * {@code processor.apply_chat_template} then {@code processor(text=…, images=…, videos=…)} do, and writes the
+ * {@link BatchFeature} tensors under HF's names and dtypes (int64 ids and masks, float32 pixels) to a safetensors
+ * file; optionally the rendered prompt (before media expansion), byte for byte. Prints the shapes and each media
+ * item's numbers as one JSON object on stdout. A stable contract: scripts depend on it.
+ */
+@Command(name = "process",
+        mixinStandardHelpOptions = true,
+        description = "Process chat messages with a checkpoint's processor (chat template, tokenizer, image and "
+                + "video processors, placeholder expansion) and write HF's BatchFeature tensors to safetensors.",
+        footer = {"", "Media items of the messages carry a \"path\" (relative to the messages file) or a \"url\". "
+                + "Each --video-frames file (tensor 'frames' uint8 [T,H,W,3], optionally 'indices' int64 [T]) "
+                + "supplies the decoded frames of the next video item, in message order, instead of decoding it.",
+                "Exit codes: 0 ok, 2 bad usage, 3 bad input (mismatched media, bad files), 4 unavailable, "
+                        + "5 internal."})
+public final class ProcessCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The checkpoint folder.")
+    Path model;
+
+    @Option(names = "--messages", required = true, paramLabel = "M.json", description = "HF chat messages.")
+    Path messages;
+
+    @Option(names = "--num-frames", paramLabel = "N",
+            description = "Frames per video, spread uniformly: np.arange(0, T, T / N).astype(int) (default "
+                    + ChatOptions.DEFAULT_NUM_FRAMES + ").")
+    Integer numFrames;
+
+    @Option(names = "--fps", paramLabel = "F", description = "F frames per second of video: N = int(T / video_fps * F).")
+    Double fps;
+
+    @Option(names = "--video-frames", paramLabel = "FRAMES.safetensors",
+            description = "Decoded frames of the next video item, in message order (repeatable).")
+    List<Path> videoFrames = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.safetensors", description = "Where to write the tensors.")
+    Path out;
+
+    @Option(names = "--prompt-out", paramLabel = "PROMPT.txt",
+            description = "Where to write the rendered prompt (before media expansion), UTF-8, byte for byte.")
+    Path promptOut;
+
+    @Override
+    public Integer call() {
+        ChatOptions options = ChatOptions.defaults().withFrameSampling(sampling());
+        List<VideoFrames> frames = new ArrayList<>();
+        for (Path file : videoFrames) {
+            frames.add(readFrames(file));
+        }
+        options = options.withVideoFrames(frames);
+        Path base = messages.toAbsolutePath().getParent();
+        Conversation conversation = Conversation.fromJson(ConfigNode.read(messages), base);
+        BatchFeature batch;
+        try (Processor processor = AutoProcessor.fromPretrained(model)) {
+            batch = processor.apply(conversation, options);
+        }
+        SafeTensorsWriter.write(out, batch.tensors());
+        if (promptOut != null) {
+            try {
+                Files.write(promptOut, batch.prompts().get(0).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new VlmException(ErrorCode.NOT_FOUND, promptOut + ": cannot write the prompt: " + e.getMessage(),
+                        e);
+            }
+        }
+        spec.commandLine().getOut().println(json(batch));
+        return ExitCodes.OK;
+    }
+
+    private FrameSampling sampling() {
+        if (numFrames != null && fps != null) {
+            throw usage("`num_frames` and `fps` are mutually exclusive arguments, please use only one!");
+        }
+        try {
+            if (fps != null) {
+                return FrameSampling.fps(fps);
+            }
+            return FrameSampling.uniform(numFrames != null ? numFrames : ChatOptions.DEFAULT_NUM_FRAMES);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** A {@code frames} uint8 [T, H, W, 3] tensor and its optional {@code indices} int64 [T]. */
+    static VideoFrames readFrames(Path file) {
+        try (SafeTensors st = SafeTensors.open(file)) {
+            String name = String.valueOf(file.getFileName());
+            if (!st.contains("frames")) {
+                throw new CheckpointFormatException(name + ": no tensor 'frames' (expected uint8 [T, H, W, 3]; it has "
+                        + st.tensors().keySet() + ")");
+            }
+            HostTensor frames = st.get("frames");
+            if (frames.dtype() != DType.U8 || frames.rank() != 4 || frames.dim(3) != 3 || frames.dim(0) < 1
+                    || frames.dim(1) < 1 || frames.dim(2) < 1) {
+                throw new CheckpointFormatException(name + " 'frames': expected uint8 [T, H, W, 3] with T, H, W >= 1,"
+                        + " got " + frames.dtype() + " " + Arrays.toString(frames.shape()));
+            }
+            int t = frames.dim(0);
+            int[] indices = new int[t];
+            if (st.contains("indices")) {
+                HostTensor ix = st.get("indices");
+                if (ix.dtype() != DType.I64 || ix.rank() != 1 || ix.dim(0) != t) {
+                    throw new CheckpointFormatException(name + " 'indices': expected int64 [" + t + "], got "
+                            + ix.dtype() + " " + Arrays.toString(ix.shape()));
+                }
+                long[] values = ix.toLongs();
+                for (int i = 0; i < t; i++) {
+                    if (values[i] < 0 || values[i] > Integer.MAX_VALUE) {
+                        throw new CheckpointFormatException(name + " 'indices'[" + i + "]: expected a frame index"
+                                + " >= 0, got " + values[i]);
+                    }
+                    indices[i] = (int) values[i];
+                }
+            } else {
+                Arrays.setAll(indices, i -> i);
+            }
+            return VideoFrames.fromTensor(frames, indices);
+        }
+    }
+
+    /** The tensors' shapes and each media item's numbers. */
+    static String json(BatchFeature batch) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode o = mapper.createObjectNode();
+        ObjectNode tensors = o.putObject("tensors");
+        for (Map.Entry<String, HostTensor> e : batch.tensors().entrySet()) {
+            ObjectNode t = tensors.putObject(e.getKey());
+            t.put("dtype", e.getValue().dtype().safetensorsName());
+            ArrayNode shape = t.putArray("shape");
+            for (int d : e.getValue().shape()) {
+                shape.add(d);
+            }
+        }
+        ArrayNode media = o.putArray("media");
+        for (MediaItem m : batch.media()) {
+            ObjectNode item = media.addObject();
+            item.put("kind", m.kind().word());
+            item.put("batch_index", m.batchIndex());
+            item.put("index", m.index());
+            item.put("source_index", m.sourceIndex());
+            item.putArray("original_size").add(m.originalSize().height()).add(m.originalSize().width());
+            item.putArray("processed_size").add(m.processedSize().height()).add(m.processedSize().width());
+            item.put("patches", m.patches());
+            item.put("frames", m.frames());
+            AnyresLayout a = m.anyres();
+            if (a != null) {
+                ObjectNode anyres = item.putObject("anyres");
+                anyres.putArray("best_resolution").add(a.bestResolution().height()).add(a.bestResolution().width());
+                anyres.putArray("tiles").add(a.tiles().rows()).add(a.tiles().cols());
+                anyres.putArray("tile_features").add(a.tileFeatures().rows()).add(a.tileFeatures().cols());
+                anyres.putArray("unpadded").add(a.unpadded().rows()).add(a.unpadded().cols());
+                anyres.putArray("packed").add(a.packed().rows()).add(a.packed().cols());
+            }
+            item.put("token_id", m.tokenId());
+            item.put("token_count", m.tokenCount());
+            item.put("token_offset", m.tokenOffset());
+        }
+        return o.toString();
+    }
+
+    private static VlmException usage(String message) {
+        return new VlmException(ErrorCode.INVALID_ARGUMENT, message);
+    }
+}

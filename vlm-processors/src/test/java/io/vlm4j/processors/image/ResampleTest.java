@@ -1,0 +1,141 @@
+package io.vlm4j.processors.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vlm4j.media.RgbImage;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** PIL's resize semantics beyond what the goldens exercise (they use bicubic only). */
+class ResampleTest {
+    private static RgbImage random(int width, int height, long seed) {
+        byte[] rgb = new byte[width * height * 3];
+        new Random(seed).nextBytes(rgb);
+        return new RgbImage(width, height, rgb);
+    }
+
+    @Test
+    void sameSizeReturnsTheImageUnchanged() {
+        RgbImage image = random(37, 23, 1);
+        assertThat(Resample.resize(image, 37, 23, PILImageResampling.BICUBIC)).isEqualTo(image);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PILImageResampling.class)
+    void aFlatImageStaysFlat(PILImageResampling filter) {
+        byte[] rgb = new byte[50 * 40 * 3];
+        for (int i = 0; i < rgb.length; i += 3) {
+            rgb[i] = (byte) 200;
+            rgb[i + 1] = 7;
+            rgb[i + 2] = (byte) 255;
+        }
+        RgbImage out = Resample.resize(new RgbImage(50, 40, rgb), 17, 93, filter);
+        for (int y = 0; y < 93; y++) {
+            for (int x = 0; x < 17; x++) {
+                assertThat(new int[] {out.get(y, x, 0), out.get(y, x, 1), out.get(y, x, 2)})
+                        .as("%s (%d, %d)", filter, y, x).containsExactly(200, 7, 255);
+            }
+        }
+    }
+
+    @Test
+    void bilinearHalvingOfTwoPixelsRoundsTheirMeanUp() {
+        // taps 0.5 and 0.5 in 22-bit fixed point: (2^21 + 255 * 2^21) >> 22 = 128
+        RgbImage two = new RgbImage(2, 1, new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
+        RgbImage one = Resample.resize(two, 1, 1, PILImageResampling.BILINEAR);
+        assertThat(one.get(0, 0, 0)).isEqualTo(128);
+    }
+
+    @Test
+    void nearestTakesThePixelUnderEachOutputCentre() {
+        RgbImage four = new RgbImage(4, 1, new byte[] {10, 10, 10, 20, 20, 20, 30, 30, 30, 40, 40, 40});
+        RgbImage two = Resample.resize(four, 2, 1, PILImageResampling.NEAREST);
+        assertThat(new int[] {two.get(0, 0, 0), two.get(0, 1, 0)}).containsExactly(20, 40);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PILImageResampling.class)
+    void aWindowOfTheOutputEqualsThatWindowOfTheWholeResize(PILImageResampling filter) {
+        RgbImage image = random(123, 71, 2);
+        int[][] sizes = {{50, 30}, {300, 160}, {123, 40}, {60, 71}, {240, 35}};
+        for (int[] s : sizes) {
+            Uint8Image whole = Resample.resize(Uint8Image.of(image), s[0], s[1], filter, 0, 0, s[0], s[1]);
+            int wx = s[0] / 5;
+            int wy = s[1] / 3;
+            int ww = s[0] / 2;
+            int wh = s[1] / 2;
+            Uint8Image part = Resample.resize(Uint8Image.of(image), s[0], s[1], filter, wx, wy, ww, wh);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < wh; y++) {
+                    for (int x = 0; x < ww; x++) {
+                        assertThat(part.get(c, y, x)).as("%s %dx%d (%d, %d, %d)", filter, s[0], s[1], c, y, x)
+                                .isEqualTo(whole.get(c, wy + y, wx + x));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void resizingAPaddedWindowResizesItsZeros() {
+        RgbImage image = random(20, 10, 3);
+        Uint8Image padded = Uint8Image.of(image).window(-3, -2, 26, 14);
+        Uint8Image direct = Resample.resize(padded, 13, 28, PILImageResampling.BICUBIC, 0, 0, 13, 28);
+        Uint8Image viaCopy = Resample.resize(padded.materialize(), 13, 28, PILImageResampling.BICUBIC, 0, 0, 13,
+                28);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 13; x++) {
+                    assertThat(direct.get(c, y, x)).isEqualTo(viaCopy.get(c, y, x));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anImageOfOnePixelBecomesAFlatImage() {
+        RgbImage one = new RgbImage(1, 1, new byte[] {1, 2, 3});
+        RgbImage big = Resample.resize(one, 9, 5, PILImageResampling.BICUBIC);
+        assertThat(big.get(4, 8, 2)).isEqualTo(3);
+        assertThat(big.get(0, 0, 0)).isEqualTo(1);
+    }
+
+    @Test
+    void theFloatPathAgreesWithTheEightBitPathToOneLevel() {
+        RgbImage image = random(64, 48, 4);
+        float[] red = new float[64 * 48];
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                red[y * 64 + x] = image.get(y, x, 0);
+            }
+        }
+        RgbImage out8 = Resample.resize(image, 64, 19, PILImageResampling.BICUBIC);
+        float[] outF = Resample.resizeFloat(red, 64, 48, 64, 19, PILImageResampling.BICUBIC);
+        for (int y = 0; y < 19; y++) {
+            for (int x = 0; x < 64; x++) {
+                float f = Math.min(255f, Math.max(0f, outF[y * 64 + x]));
+                assertThat((double) Math.abs(out8.get(y, x, 0) - f)).as("(%d, %d)", y, x).isLessThanOrEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
+    void theFloatPathKeepsAFlatImageFlatAndSameSizeUnchanged() {
+        float[] flat = new float[30 * 20];
+        java.util.Arrays.fill(flat, 0.25f);
+        float[] out = Resample.resizeFloat(flat, 30, 20, 7, 45, PILImageResampling.LANCZOS);
+        for (float v : out) {
+            assertThat(v).isCloseTo(0.25f, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+        assertThat(Resample.resizeFloat(flat, 30, 20, 30, 20, PILImageResampling.BICUBIC)).isEqualTo(flat);
+    }
+
+    @Test
+    void refusesAnEmptyTargetAsPilDoes() {
+        assertThatThrownBy(() -> Resample.resize(random(4, 4, 5), 0, 3, PILImageResampling.BICUBIC))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("height and width must be > 0");
+    }
+}
