@@ -81,7 +81,7 @@ public final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChatOptions options = ChatOptions.defaults().withFrameSampling(sampling());
+        ChatOptions options = ChatOptions.defaults().withFrameSampling(sampling(numFrames, fps));
         List<VideoFrames> frames = new ArrayList<>();
         for (Path file : videoFrames) {
             frames.add(readFrames(file));
@@ -106,7 +106,11 @@ public final class ProcessCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private FrameSampling sampling() {
+    /**
+     * The frames of a video item: {@code --num-frames} or {@code --fps} (not both), else
+     * {@value ChatOptions#DEFAULT_NUM_FRAMES} uniform frames.
+     */
+    static FrameSampling sampling(Integer numFrames, Double fps) {
         if (numFrames != null && fps != null) {
             throw usage("`num_frames` and `fps` are mutually exclusive arguments, please use only one!");
         }

@@ -1,0 +1,65 @@
+package io.vlm4j.models.llavanext;
+
+import io.vlm4j.processing.Grid;
+import io.vlm4j.processing.ImageSize;
+import io.vlm4j.processors.image.AnyResolution;
+import io.vlm4j.tensor.Scope;
+import io.vlm4j.tensor.Tensor;
+import java.util.List;
+
+/**
+ * The module-level functions of HF's {@code modeling_llava_next.py} that the anyres families' models call
+ * ({@code modeling_llava_next_video.py} and {@code modeling_llava_onevision.py} copy them):
+ * {@code get_anyres_image_grid_shape}, {@code image_size_to_num_patches} and {@code unpad_image}. Image sizes are
+ * Java ints — HF's {@code image_sizes.tolist()} — so no tensor value decides a shape; the geometry is the
+ * processors' own ({@link AnyResolution}), so model and processor count alike.
+ *
+ * <p><a href="https://github.com/huggingface/transformers/blob/v4.46.0/src/transformers/models/llava_next/modeling_llava_next.py">
+ * modeling_llava_next.py</a> at v4.46.0. Stateless.
+ */
+public final class AnyresFeatures {
+    private AnyresFeatures() {}
+
+    /**
+     * {@code get_anyres_image_grid_shape(image_size, grid_pinpoints, patch_size)}: the tiles of the best
+     * resolution, rows (height) by columns (width).
+     *
+     * @param patchSize the tile side ({@code vision_config.image_size})
+     */
+    public static Grid getAnyresImageGridShape(ImageSize imageSize, List<ImageSize> gridPinpoints, int patchSize) {
+        AnyResolution.Grid g = AnyResolution.anyresImageGridShape(imageSize, gridPinpoints, patchSize);
+        return new Grid(g.rows(), g.cols());
+    }
+
+    /**
+     * {@code image_size_to_num_patches(image_size, grid_pinpoints, patch_size)}: the tiles plus the base image.
+     *
+     * @param patchSize the tile side ({@code vision_config.image_size})
+     */
+    public static int imageSizeToNumPatches(ImageSize imageSize, List<ImageSize> gridPinpoints, int patchSize) {
+        return AnyResolution.imageSizeToNumPatches(imageSize, gridPinpoints, patchSize);
+    }
+
+    /**
+     * {@code unpad_image(tensor, original_size)}: removes the rows (or columns) of the feature grid that cover the
+     * padding the processor added around the resized image, by HF's float formula
+     * ({@code int(original_height * (current_width / original_width))}, then {@code (current - new) // 2} off each
+     * side).
+     *
+     * @param tensor {@code [num_channels, height, width]}
+     * @param originalSize the image's size before processing (its {@code image_sizes} row)
+     * @return {@code [num_channels, unpadded_height, unpadded_width]} (a slice)
+     */
+    public static Tensor unpadImage(Scope scope, Tensor tensor, ImageSize originalSize) {
+        int currentHeight = tensor.dim(1);
+        int currentWidth = tensor.dim(2);
+        AnyResolution.Grid unpadded = AnyResolution.unpaddedGrid(originalSize,
+                new AnyResolution.Grid(currentHeight, currentWidth));
+        if (unpadded.rows() != currentHeight) {
+            int padding = (currentHeight - unpadded.rows()) / 2;
+            return scope.slice(tensor, 1, padding, currentHeight - padding); // [num_channels, new_height, width]
+        }
+        int padding = (currentWidth - unpadded.cols()) / 2;
+        return scope.slice(tensor, 2, padding, currentWidth - padding); // [num_channels, height, new_width]
+    }
+}
