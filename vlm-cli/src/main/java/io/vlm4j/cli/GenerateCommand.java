@@ -163,9 +163,9 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             out.println(json ? json(result) : "");
             spec.commandLine().getErr().println(String.format(Locale.ROOT,
-                    "vlm: %d prompt tokens, %d new (%s); prefill %.0f ms, %.1f tokens/s", result.promptLength(),
-                    result.tokenIds().size(), result.finishReason().wireName(), result.timings().prefillMillis(),
-                    result.timings().decodeTokensPerSecond()));
+                    "vlm: %d prompt tokens, %d new (%s); first token %.0f ms (vision and prefill), %.1f tokens/s",
+                    result.promptLength(), result.tokenIds().size(), result.finishReason().wireName(),
+                    result.timings().prefillMillis(), result.timings().decodeTokensPerSecond()));
         }
         return ExitCodes.OK;
     }

@@ -7,11 +7,15 @@ import io.vlm4j.chat.Conversation;
 import io.vlm4j.chat.Message;
 import io.vlm4j.generation.GenerationConfig;
 import io.vlm4j.generation.GenerationResult;
+import io.vlm4j.media.MediaSource;
 import io.vlm4j.media.VideoFrames;
 import io.vlm4j.runtime.Options;
 import io.vlm4j.runtime.VlmPipeline;
 import io.vlm4j.testkit.GoldenData;
 import io.vlm4j.testkit.ModelCase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link VlmPipeline} on every golden case, its videos given as already-decoded frames (the golden ones) and its
- * images as files: HF's greedy tokens, text and finish reason; streaming; threads sharing one pipeline.
+ * images as files (and, in one case, all media as bytes): HF's greedy tokens, text and finish reason; streaming; threads sharing one pipeline.
  */
 class VlmPipelineTest {
     private static final Map<String, VlmPipeline> PIPELINES = new ConcurrentHashMap<>();
@@ -74,6 +78,40 @@ class VlmPipelineTest {
         assertThat(result.text()).as("%s text", c).isEqualTo(c.text());
         assertThat(result.finishReason().wireName()).as("%s finish_reason", c).isEqualTo(c.finishReason());
         assertThat(streamed.toString()).as("%s streamed pieces", c).isEqualTo(result.text());
+    }
+
+    /** The case's messages with every media file given as its bytes. */
+    static Conversation withMediaAsBytes(ModelCase c) throws IOException {
+        List<Message> messages = new ArrayList<>();
+        for (Message m : c.processorCase().conversation().messages()) {
+            List<Content> items = new ArrayList<>();
+            for (Content item : m.content()) {
+                if (item instanceof Content.Image) {
+                    items.add(Content.image(bytes(((Content.Image) item).source())));
+                } else if (item instanceof Content.Video) {
+                    items.add(Content.video(bytes(((Content.Video) item).source()), null));
+                } else {
+                    items.add(item);
+                }
+            }
+            messages.add(new Message(m.role(), items));
+        }
+        return Conversation.of(messages);
+    }
+
+    private static MediaSource bytes(MediaSource file) throws IOException {
+        Path path = ((MediaSource.File) file).path();
+        return MediaSource.of(Files.readAllBytes(path), path.getFileName().toString());
+    }
+
+    @Test
+    void mediaGivenAsBytesAreDecodedToHfsAnswer() throws IOException {
+        ModelCase c = ModelCase.of(GoldenData.golden().resolve("llava_onevision/image_and_video"));
+
+        GenerationResult result = pipeline(c.family()).generate(withMediaAsBytes(c), GenerationConfig.greedy(12));
+
+        assertThat(result.tokenIds()).isEqualTo(c.newTokenIds());
+        assertThat(result.text()).isEqualTo(c.text());
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.vlm4j.tensor.Tensor;
 
 /**
  * PyTorch's {@code nn.LayerNorm(hidden_size, eps)} with its affine {@code weight} and {@code bias}, loaded by their
- * parameter names ({@code <prefix>.weight}, {@code <prefix>.bias}): the vision towers' norms.
+ * parameter names ({@code <prefix>.weight}, {@code <prefix>.bias}): the vision towers' norms. Immutable.
  *
  * @param weight {@code [hidden_size]}
  * @param bias {@code [hidden_size]}

@@ -1,10 +1,13 @@
 package io.vlm4j.models.llavanext;
 
+import io.vlm4j.MediaMismatchException;
 import io.vlm4j.processing.Grid;
 import io.vlm4j.processing.ImageSize;
 import io.vlm4j.processors.image.AnyResolution;
 import io.vlm4j.tensor.Scope;
 import io.vlm4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,6 +42,48 @@ public final class AnyresFeatures {
     public static int imageSizeToNumPatches(ImageSize imageSize, List<ImageSize> gridPinpoints, int patchSize) {
         return AnyResolution.imageSizeToNumPatches(imageSize, gridPinpoints, patchSize);
     }
+
+    /**
+     * The real patches of each anyres image (base tile, then tiles; {@code image_size_to_num_patches} of them) of
+     * {@code pixelValues}, one after another, as every anyres {@code get_image_features} takes them:
+     * {@code torch.cat([pix_val[:num_patch] for pix_val, num_patch in zip(pixel_values, image_num_patches)])}.
+     *
+     * @param pixelValues {@code [num_images, max_patches, num_channels, height, width]}
+     * @param imageSizes each image's size before processing (HF's {@code image_sizes}, as Java ints)
+     * @param patchSize the tile side ({@code vision_config.image_size})
+     * @throws MediaMismatchException if {@code pixelValues} is not 5-D or an image needs more patches than it holds
+     */
+    public static Patches realPatches(Scope scope, Tensor pixelValues, List<ImageSize> imageSizes,
+            List<ImageSize> gridPinpoints, int patchSize) {
+        if (pixelValues.rank() != 5) {
+            throw new MediaMismatchException("pixel_values of shape " + Arrays.toString(pixelValues.shape())
+                    + ": expected [images, patches, 3, H, W] from an anyres image processor");
+        }
+        int[] imageNumPatches = new int[imageSizes.size()];
+        List<Tensor> pixelValuesList = new ArrayList<>();
+        for (int i = 0; i < imageSizes.size(); i++) {
+            imageNumPatches[i] = imageSizeToNumPatches(imageSizes.get(i), gridPinpoints, patchSize);
+            if (imageNumPatches[i] > pixelValues.dim(1)) {
+                throw new MediaMismatchException("image " + i + " of size " + imageSizes.get(i) + " needs "
+                        + imageNumPatches[i] + " patches (the model's image_grid_pinpoints), pixel_values holds "
+                        + pixelValues.dim(1));
+            }
+            Tensor image = scope.slice(pixelValues, 0, i, i + 1); // [1, max_patches, num_channels, height, width]
+            image = scope.slice(image, 1, 0, imageNumPatches[i]); // [1, num_patches, num_channels, height, width]
+            pixelValuesList.add(scope.reshape(image, imageNumPatches[i], pixelValues.dim(2), pixelValues.dim(3),
+                    pixelValues.dim(4))); // [num_patches, num_channels, height, width]
+        }
+        Tensor patches = pixelValuesList.size() == 1 ? pixelValuesList.get(0) : scope.cat(pixelValuesList, 0); // [all_patches, num_channels, height, width]
+        return new Patches(patches, imageNumPatches);
+    }
+
+    /**
+     * The real patches of some anyres images and how many each has. Immutable.
+     *
+     * @param pixelValues {@code [all_patches, num_channels, height, width]}
+     * @param imageNumPatches each image's patches, in order
+     */
+    public record Patches(Tensor pixelValues, int[] imageNumPatches) {}
 
     /**
      * {@code unpad_image(tensor, original_size)}: removes the rows (or columns) of the feature grid that cover the

@@ -175,26 +175,12 @@ public final class LlavaOnevisionForConditionalGeneration extends MultimodalMode
      */
     public List<Tensor> getImageFeatures(Scope scope, Tensor pixelValues, List<ImageSize> imageSizes,
             String visionFeatureSelectStrategy) {
-        int[] imageNumPatches = new int[imageSizes.size()];
-        List<Tensor> pixelValuesList = new ArrayList<>();
-        for (int i = 0; i < imageSizes.size(); i++) {
-            imageNumPatches[i] = AnyresFeatures.imageSizeToNumPatches(imageSizes.get(i), config.imageGridPinpoints(),
-                    config.visionConfig().imageSize());
-            if (imageNumPatches[i] > pixelValues.dim(1)) {
-                throw new MediaMismatchException("image " + i + " of size " + imageSizes.get(i) + " needs "
-                        + imageNumPatches[i] + " patches (the model's image_grid_pinpoints), pixel_values holds "
-                        + pixelValues.dim(1));
-            }
-            Tensor image = scope.slice(pixelValues, 0, i, i + 1); // [1, max_patches, num_channels, height, width]
-            image = scope.slice(image, 1, 0, imageNumPatches[i]); // [1, num_patches, num_channels, height, width]
-            pixelValuesList.add(scope.reshape(image, imageNumPatches[i], pixelValues.dim(2), pixelValues.dim(3),
-                    pixelValues.dim(4))); // [num_patches, num_channels, height, width]
-        }
-        Tensor allPatches = pixelValuesList.size() == 1 ? pixelValuesList.get(0) : scope.cat(pixelValuesList, 0); // [all_patches, num_channels, height, width]
-        Tensor selectedImageFeature = selectImageFeature(scope, visionTower, allPatches,
+        AnyresFeatures.Patches patches = AnyresFeatures.realPatches(scope, pixelValues, imageSizes,
+                config.imageGridPinpoints(), config.visionConfig().imageSize());
+        Tensor selectedImageFeature = selectImageFeature(scope, visionTower, patches.pixelValues(),
                 visionFeatureSelectStrategy); // [all_patches, image_length, vision hidden_size]
         Tensor imageFeatures = multiModalProjector.forward(scope, selectedImageFeature); // [all_patches, image_length, hidden_size]
-        return split(scope, imageFeatures, imageNumPatches);
+        return split(scope, imageFeatures, patches.imageNumPatches());
     }
 
     /**
@@ -218,11 +204,6 @@ public final class LlavaOnevisionForConditionalGeneration extends MultimodalMode
     @Override
     protected List<Tensor> imageFeatures(Scope scope, BatchFeature batch, List<MediaItem> items) {
         Tensor pixelValues = pixelRows(scope, batch, BatchFeature.PIXEL_VALUES, items); // [num_images, max_patches, num_channels, height, width]
-        if (pixelValues.rank() != 5) {
-            throw new MediaMismatchException(BatchFeature.PIXEL_VALUES + " of shape "
-                    + java.util.Arrays.toString(pixelValues.shape()) + ": expected [images, patches, 3, H, W] from an"
-                    + " anyres image processor");
-        }
         List<ImageSize> imageSizes = items.stream().map(MediaItem::originalSize).toList();
         List<Tensor> imageFeatures = getImageFeatures(scope, pixelValues, imageSizes,
                 config.visionFeatureSelectStrategy()); // [num_patches, image_length, hidden_size] each

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The sizes of a CLIP or SigLIP vision tower ({@code CLIPVisionModel} / {@code SiglipVisionModel}), under HF's
  * config keys, and the parameters such a tower holds ({@code vision_model.*}). SigLIP towers are written without
- * the attention-pooling head ({@code vision_use_head: false}), as the LLaVA checkpoints' configs say.
+ * the attention-pooling head ({@code vision_use_head: false}), as the LLaVA checkpoints' configs say. Immutable.
  *
  * @param modelType {@link #CLIP} or {@link #SIGLIP}
  * @param hiddenSize {@code hidden_size}
