@@ -54,7 +54,7 @@ public final class CLIPEncoder {
             if (idx == last) {
                 break;
             }
-            Tensor layerInput = hiddenStates;
+            Tensor layerInput = hiddenStates; // [batch, seq_len, hidden_size]
             try (Scope layerScope = scope.newScope()) {
                 hiddenStates = layers.get(idx).forward(layerScope, hiddenStates).moveTo(scope); // [batch, seq_len, hidden_size]
             }
