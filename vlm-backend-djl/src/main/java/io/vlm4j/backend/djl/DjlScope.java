@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 final class DjlScope implements Scope {
     /** {@code torch.finfo(torch.float32).min}: HF's masked value. */
     private static final float FLOAT32_MIN = -Float.MAX_VALUE;
+    /** The most bytes {@link #upload} writes through one direct buffer (DJL's limit is 2 GB). */
+    private static final long MAX_UPLOAD_BLOCK_BYTES = 1L << 30;
     /** The most attention scores (floats) one query chunk of {@link #scaledDotProductAttention} holds. */
     private static final long MAX_SCORES = 1L << 24;
 
@@ -265,24 +267,35 @@ final class DjlScope implements Scope {
 
     @Override
     public Tensor upload(HostTensor host) {
+        return upload(host, MAX_UPLOAD_BLOCK_BYTES);
+    }
+
+    /** {@link #upload(HostTensor)} through direct buffers of at most {@code blockBytes} (tests use small ones). */
+    Tensor upload(HostTensor host, long blockBytes) {
         checkOpen();
         DType target = host.dtype().isFloatingPoint() ? DType.F32 : host.dtype() == DType.BOOL ? DType.BOOL : DType.I64;
         DataType type = DjlTensor.toDataType(target);
-        Shape shape = new Shape(longs(host.shape()));
-        PtNDArray cpu = JniUtils.createEmptyNdArray(manager, shape, type, Device.cpu(), SparseFormat.DENSE);
+        int[] dims = host.shape();
+        PtNDArray cpu = JniUtils.createEmptyNdArray(manager, new Shape(longs(dims)), type, Device.cpu(),
+                SparseFormat.DENSE);
         try {
             if (host.numel() > 0) {
-                // the tensor's own memory, written in place: no intermediate buffer and nothing left for the GC
-                ByteBuffer dst = JniUtils.getByteBuffer(cpu, true).order(ByteOrder.nativeOrder());
-                switch (target) {
-                    case F32:
-                        host.copyFloatsTo(dst.asFloatBuffer());
-                        break;
-                    case I64:
-                        dst.asLongBuffer().put(host.toLongs());
-                        break;
-                    default:
-                        dst.put(host.data());
+                // the tensor's own memory, written in place (nothing left for the GC), in blocks of leading-dimension
+                // rows: a direct buffer over native memory holds at most 2 GB, and Qwen2-7B's embeddings are 2.2 GB
+                long rowElements = dims.length == 0 ? 1 : host.numel() / dims[0];
+                long rowsPerBlock = Math.max(1, blockBytes / Math.max(1, rowElements * target.byteSize()));
+                int rows = dims.length == 0 ? 1 : dims[0];
+                for (long start = 0; start < rows; start += rowsPerBlock) {
+                    int end = (int) Math.min(rows, start + rowsPerBlock);
+                    PtNDArray block = dims.length == 0 || (start == 0 && end == rows) ? cpu
+                            : JniUtils.slice(cpu, 0, start, end, 1);
+                    try {
+                        write(rows(host, (int) start, end), target, JniUtils.getByteBuffer(block, true));
+                    } finally {
+                        if (block != cpu) {
+                            block.close();
+                        }
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -290,14 +303,42 @@ final class DjlScope implements Scope {
             throw e;
         }
         if (!backend.djlDevice().isGpu()) {
-            return wrap(cpu);
+            return wrap(cpu, target, dims);
         }
         try {
-            return wrap(JniUtils.to(cpu, type, backend.djlDevice()));
+            return wrap(JniUtils.to(cpu, type, backend.djlDevice()), target, dims);
         } finally {
             cpu.close();
         }
     }
+
+    /** Rows {@code [start, end)} of the leading dimension of {@code host} (all of a 0-dimensional one). */
+    private static HostTensor rows(HostTensor host, int start, int end) {
+        int[] dims = host.shape();
+        if (dims.length == 0 || (start == 0 && end == dims[0])) {
+            return host;
+        }
+        long rowBytes = host.byteSize() / dims[0];
+        ByteBuffer data = host.data();
+        data.position(Math.toIntExact(start * rowBytes)).limit(Math.toIntExact(end * rowBytes));
+        dims[0] = end - start;
+        return HostTensor.of(host.dtype(), dims, data);
+    }
+
+    private static void write(HostTensor host, DType target, ByteBuffer dst) {
+        dst.order(ByteOrder.nativeOrder());
+        switch (target) {
+            case F32:
+                Upcast.copyFloats(host, dst);
+                break;
+            case I64:
+                dst.asLongBuffer().put(host.toLongs());
+                break;
+            default:
+                dst.put(host.data());
+        }
+    }
+
 
     @Override
     public Tensor zeros(DType dtype, int... shape) {

@@ -101,6 +101,39 @@ class DjlOpsTest {
     }
 
     @Test
+    void uploadsEveryHalfAndBfloat16BitPatternAsHostTensorUpcastsIt() {
+        int n = 2 * 65536 + 5; // more than one conversion chunk
+        ByteBuffer bytes = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            bytes.putShort((short) (i * 40503));
+        }
+        bytes.flip();
+        for (DType type : new DType[] {DType.F16, DType.BF16}) {
+            HostTensor host = HostTensor.of(type, new int[] {n}, bytes.duplicate());
+            float[] expected = host.toFloats();
+            float[] got = scope.upload(host).toHost().toFloats();
+            for (int i = 0; i < n; i++) {
+                if (Float.floatToRawIntBits(got[i]) != Float.floatToRawIntBits(expected[i])) {
+                    fail(type + " element " + i + ": got bits " + Integer.toHexString(Float.floatToRawIntBits(got[i]))
+                            + ", expected " + Integer.toHexString(Float.floatToRawIntBits(expected[i])));
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeTensorsUploadInBlocksOfRows() {
+        Nd x = rand(1, 7, 3, 5);
+        HostTensor host = HostTensor.ofFloats(x.data(), x.shape());
+        // 2 rows of 15 floats per 128-byte block: blocks of rows 0-1, 2-3, 4-5 and 6
+        Tensor blocked = ((DjlScope) scope).upload(host, 128);
+        assertThat(blocked.shape()).containsExactly(7, 3, 5);
+        assertThat(blocked.toHost().toFloats()).containsExactly(x.data());
+        HostTensor longs = HostTensor.ofLongs(new long[] {1, 2, 3, 4, 5}, 5);
+        assertThat(((DjlScope) scope).upload(longs, 8).toHost().toLongs()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
     void uploadsIntegersAsInt64AndKeepsBooleans() {
         Tensor i = scope.upload(HostTensor.ofInts(new int[] {7, -3}, 2));
         Tensor flags = scope.upload(HostTensor.of(DType.BOOL, new int[] {3}, ByteBuffer.wrap(new byte[] {1, 0, 1})));

@@ -78,7 +78,7 @@ public class LlamaModel {
 
         // decoder layers
         for (LlamaDecoderLayer decoderLayer : layers) {
-            Tensor layerInput = hiddenStates;
+            Tensor layerInput = hiddenStates; // [batch, seq_len, hidden_size]
             try (Scope layerScope = scope.newScope()) {
                 hiddenStates = decoderLayer.forward(layerScope, hiddenStates, causalMask, positionEmbeddings,
                         pastKeyValues).moveTo(scope); // [batch, seq_len, hidden_size]

@@ -236,7 +236,9 @@ public final class Generation {
                     continue;
                 }
                 float[] scores = Arrays.copyOfRange(logits, b * vocab, (b + 1) * vocab);
-                processors.process(Arrays.copyOf(sequences[b], length), scores);
+                if (!processors.processors().isEmpty()) {
+                    processors.process(Arrays.copyOf(sequences[b], length), scores);
+                }
                 next[b] = sampler.next(scores);
             }
             for (int b = 0; b < batch; b++) {
