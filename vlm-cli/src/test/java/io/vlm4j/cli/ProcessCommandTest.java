@@ -84,6 +84,19 @@ class ProcessCommandTest {
     }
 
     @Test
+    void fpsSamplingDecodesTheFramesItSelects() {
+        // clip_h264.mp4: 100 frames at 25 fps; --fps 2 selects int(100 / 25 * 2) = 8 uniform frames, the golden's
+        ProcessorCase c = ProcessorCase.of(GoldenData.golden().resolve("llava_next_video/image_then_video"));
+        Path outFile = dir.resolve("out.safetensors");
+
+        int code = run(List.of("process", "--model", c.model().toString(), "--messages", c.messages().toString(),
+                "--fps", "2", "--out", outFile.toString()));
+
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        c.assertFileMatches(outFile);
+    }
+
+    @Test
     void moreVideoFrameFilesThanVideoItemsIsBadInputNamingBothCounts() {
         ProcessorCase c = ProcessorCase.of(GoldenData.golden().resolve("video_llava/video_cat"));
         List<String> args = args(c, dir.resolve("out.safetensors"), dir.resolve("prompt.txt"));

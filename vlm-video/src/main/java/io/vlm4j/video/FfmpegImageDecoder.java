@@ -45,10 +45,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_image_get_buffer_size;
 import io.vlm4j.ImageDecodeException;
 import io.vlm4j.media.MediaSource;
 import io.vlm4j.media.RgbImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -89,39 +85,15 @@ public final class FfmpegImageDecoder {
      * @throws ImageDecodeException naming the source and the reason if it cannot be decoded
      */
     public static RgbImage decode(MediaSource source, VideoDecodeOptions options) {
-        Path temporary = null;
+        MediaInput input = null;
         try {
-            MediaInput input;
-            if (source instanceof MediaSource.File f) {
-                if (!Files.isRegularFile(f.path())) {
-                    throw new MediaFailure(Files.exists(f.path()) ? "not a regular file" : "no such file");
-                }
-                if (Files.size(f.path()) == 0) {
-                    throw new MediaFailure("the file is empty (0 bytes)");
-                }
-                input = MediaInput.of(f.path(), source.describe());
-            } else if (source instanceof MediaSource.Bytes b) {
-                if (b.bytes().length == 0) {
-                    throw new MediaFailure("no bytes (0 bytes)");
-                }
-                input = MediaInput.of(b.bytes(), source.describe());
-            } else if (source instanceof MediaSource.Url u) {
-                temporary = Download.fetch(u.url(), options);
-                input = MediaInput.of(temporary, source.describe());
-            } else {
-                try (InputStream in = ((MediaSource.Stream) source).stream()) {
-                    temporary = Download.copy(in, options);
-                }
-                input = MediaInput.of(temporary, source.describe());
-            }
+            input = MediaInput.of(source, options);
             return decode(input, options.maxPixels());
         } catch (MediaFailure e) {
             throw new ImageDecodeException(source.describe() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ImageDecodeException(source.describe() + ": cannot read it (" + e + ")", e);
         } finally {
-            if (temporary != null) {
-                Download.delete(temporary);
+            if (input != null) {
+                input.deleteTemporary();
             }
         }
     }

@@ -19,10 +19,6 @@ import io.vlm4j.media.VideoDecoder;
 import io.vlm4j.media.VideoFrames;
 import io.vlm4j.media.VideoMetadata;
 import io.vlm4j.media.VideoMetadata.FrameCountSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +54,6 @@ import org.bytedeco.javacpp.IntPointer;
  */
 public final class FfmpegVideoDecoder implements VideoDecoder {
     private final MediaInput input;
-    private final Path temporary;
     private final VideoDecodeOptions options;
     private final StreamIndex index;
     private final boolean seekable;
@@ -70,9 +65,8 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
     private Lane threadedLane;
     private boolean closed;
 
-    private FfmpegVideoDecoder(MediaInput input, Path temporary, VideoDecodeOptions options) {
+    private FfmpegVideoDecoder(MediaInput input, VideoDecodeOptions options) {
         this.input = input;
-        this.temporary = temporary;
         this.options = options;
         try {
         Lane first = Lane.open(input, 1, options.maxPixels(), stats);
@@ -140,44 +134,18 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
      * @throws VideoDecodeException naming the source and the reason if it cannot be opened
      */
     public static FfmpegVideoDecoder open(MediaSource source, VideoDecodeOptions options) {
-        Path temporary = null;
+        MediaInput input = null;
         try {
-            MediaInput input;
-            if (source instanceof MediaSource.File f) {
-                if (!Files.isRegularFile(f.path())) {
-                    throw new MediaFailure(Files.exists(f.path()) ? "not a regular file" : "no such file");
-                }
-                if (Files.size(f.path()) == 0) {
-                    throw new MediaFailure("the file is empty (0 bytes)");
-                }
-                input = MediaInput.of(f.path(), source.describe());
-            } else if (source instanceof MediaSource.Bytes b) {
-                if (b.bytes().length == 0) {
-                    throw new MediaFailure("no bytes (0 bytes)");
-                }
-                input = MediaInput.of(b.bytes(), source.describe());
-            } else if (source instanceof MediaSource.Url u) {
-                temporary = Download.fetch(u.url(), options);
-                input = MediaInput.of(temporary, source.describe());
-            } else {
-                try (InputStream in = ((MediaSource.Stream) source).stream()) {
-                    temporary = Download.copy(in, options);
-                } catch (IOException e) {
-                    throw new MediaFailure("closing the stream failed (" + e + ")", e);
-                }
-                input = MediaInput.of(temporary, source.describe());
-            }
-            return new FfmpegVideoDecoder(input, temporary, options);
-        } catch (IOException e) {
-            throw new VideoDecodeException(source.describe() + ": cannot read it (" + e + ")", e);
+            input = MediaInput.of(source, options);
+            return new FfmpegVideoDecoder(input, options);
         } catch (MediaFailure | Lane.SeekInconsistency e) {
-            if (temporary != null) {
-                Download.delete(temporary);
+            if (input != null) {
+                input.deleteTemporary();
             }
             throw new VideoDecodeException(source.describe() + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            if (temporary != null) {
-                Download.delete(temporary);
+            if (input != null) {
+                input.deleteTemporary();
             }
             throw e;
         }
@@ -309,9 +277,7 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
             threadedLane.close();
             threadedLane = null;
         }
-        if (temporary != null) {
-            Download.delete(temporary);
-        }
+        input.deleteTemporary();
     }
 
     /**

@@ -74,6 +74,8 @@ final class Lane implements AutoCloseable {
     private int held = -1;
     /** Whether the demuxer reads from the start and nothing was read yet. */
     private boolean fresh;
+    /** Whether the decoder may hold frames or state from packets sent since its last flush. */
+    private boolean dirty;
     private boolean closed;
 
     /**
@@ -270,6 +272,12 @@ final class Lane implements AutoCloseable {
      * @throws SeekInconsistency if the demuxer's packets after seeking do not match the index
      */
     void decodeRun(StreamIndex index, Run run, Delivery out) {
+        if (dirty) {
+            // an earlier decode stopped half-way: start clean, from a seek
+            avcodec_flush_buffers(codec);
+            dirty = false;
+            held = -1;
+        }
         positionAt(index, run.start);
         int p = run.start;
         int delivered = 0;
@@ -305,6 +313,7 @@ final class Lane implements AutoCloseable {
         send(null, p);
         delivered += receive(index, run, out);
         avcodec_flush_buffers(codec);
+        dirty = false;
         if (delivered < run.targetCount() && !out.cancelled()) {
             throw new SeekInconsistency("decoding packets " + run.start + ".." + run.end + " output " + delivered
                     + " of its " + run.targetCount() + " frames");
@@ -377,6 +386,7 @@ final class Lane implements AutoCloseable {
         if (p != null) {
             stats.packetsDecoded.increment();
         }
+        dirty = true;
         int r = avcodec_send_packet(codec, p);
         if (r < 0 && r != AVERROR_EOF) {
             throw new MediaFailure("packet " + where + " of the video stream cannot be decoded (" + Ffmpeg.error(r)
@@ -410,6 +420,7 @@ final class Lane implements AutoCloseable {
         demuxer.close();
         demuxer = next;
         avcodec_flush_buffers(codec);
+        dirty = false;
         fresh = true;
         held = -1;
     }

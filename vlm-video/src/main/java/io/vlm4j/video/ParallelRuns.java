@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Decodes independent runs on several lanes at once and hands their frames to the caller's thread in frame order.
  *
  * <p>Memory stays bounded however long the video: a lane starts run {@code j} only while {@code j} is fewer than
- * {@code lanes} runs ahead of the run being handed out, and each run holds at most {@link #QUEUE} converted frames
- * before its lane waits. The lane of the run being handed out always makes progress, so nothing deadlocks.
+ * {@code 2 × lanes} runs ahead of the run being handed out (so that a lane done with a short run need not idle
+ * behind a long one), and each run holds at most {@link #QUEUE} converted frames before its lane waits. The lane of the run being handed out always makes progress, so nothing deadlocks.
  *
  * <p>One per decode.
  */
@@ -88,7 +88,7 @@ final class ParallelRuns {
                 return;
             }
             synchronized (turn) {
-                while (!cancelled && j >= head + lanes.size()) {
+                while (!cancelled && j >= head + 2 * lanes.size()) {
                     try {
                         turn.wait();
                     } catch (InterruptedException e) {

@@ -42,7 +42,7 @@ final class Remux {
     /**
      * Remuxes stream 0 of {@code in} into {@code out} as {@code format}, keeping at most {@code maxPackets}
      * packets, with the muxer option {@code movflags} if not null and a display matrix rotating by
-     * {@code rotation} degrees counter-clockwise if not 0.
+     * {@code rotation} degrees clockwise ({@code av_display_rotation_set}) if not 0.
      */
     static void remux(Path in, Path out, String format, int maxPackets, String movflags, double rotation) {
         Ffmpeg.load();

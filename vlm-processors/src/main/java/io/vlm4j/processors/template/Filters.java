@@ -61,7 +61,11 @@ final class Filters {
             return new Object[0];
         }
         if (Py.isStr(attribute)) {
-            String[] p = Py.str(attribute).split("\\.", -1);
+            String a = Py.str(attribute);
+            if (a.indexOf('.') < 0 && (a.isEmpty() || a.charAt(0) < '0' || a.charAt(0) > '9')) {
+                return new Object[] {a};
+            }
+            String[] p = a.split("\\.", -1);
             Object[] out = new Object[p.length];
             for (int i = 0; i < p.length; i++) {
                 out[i] = PyStrings.all(p[i], PyStrings::isDigit) && p[i].chars().allMatch(c -> c >= '0' && c <= '9')
@@ -443,10 +447,27 @@ final class Filters {
             return out;
         }, "tojson");
         add((s, v, a, k) -> {
-            throw new TemplateException("NotImplementedError", "the urlize filter is not implemented by vlm4j");
+            Object[] b = Args.bind("do_urlize", a, k, 0, false, "trim_url_limit", "nofollow", "target", "rel",
+                    "extra_schemes");
+            Object limit = dflt(b[0]);
+            List<String> schemes = null;
+            if (dflt(b[4]) != null) {
+                schemes = new ArrayList<>();
+                for (Object o : Py.toList(s.render, b[4])) {
+                    schemes.add(Py.str(o));
+                }
+            }
+            String out = PyText.urlize(Py.str(v), limit == null ? null : Args.intArg("urlize", limit),
+                    bool(Args.or(b[1], false)), dflt(b[2]) == null ? null : Py.str(b[2]),
+                    dflt(b[3]) == null ? null : Py.str(b[3]), schemes);
+            return s.render.autoescape ? new Markup(out) : out;
         }, "urlize");
         add((s, v, a, k) -> {
-            throw new TemplateException("NotImplementedError", "the wordwrap filter is not implemented by vlm4j");
+            Object[] b = Args.bind("do_wordwrap", a, k, 0, false, "width", "break_long_words", "wrapstring",
+                    "break_on_hyphens");
+            Object wrap = dflt(b[2]);
+            return PyText.wordwrap(Py.str(v), Args.intArg("wordwrap", Args.or(b[0], 79L)),
+                    bool(Args.or(b[1], true)), wrap == null ? "\n" : Py.str(wrap), bool(Args.or(b[3], true)));
         }, "wordwrap");
     }
 
@@ -717,8 +738,8 @@ final class Filters {
         if (a.length > off) {
             Object name = a[off];
             Object[] rest = java.util.Arrays.copyOfRange(a, off + 1, a.length);
+            Tests.Fn t = name instanceof String ? Tests.lookup((String) name) : null;
             func = item -> {
-                Tests.Fn t = name instanceof String ? Tests.lookup((String) name) : null;
                 if (t == null) {
                     throw new TemplateException("TemplateRuntimeError", "No test named " + Py.repr(name) + ".");
                 }

@@ -18,10 +18,14 @@ public final class JinjaTemplate implements ChatTemplate {
     final Map<String, Stmt.Block> blocks;
     private final TemplateLimits limits;
 
-    private JinjaTemplate(Stmt[] body, Map<String, Stmt.Block> blocks, TemplateLimits limits) {
+    /** The first capacity of the output buffer: the template's literal text and room for the values. */
+    private final int outputCapacity;
+
+    private JinjaTemplate(Stmt[] body, Map<String, Stmt.Block> blocks, TemplateLimits limits, int sourceLength) {
         this.body = body;
         this.blocks = blocks;
         this.limits = limits;
+        this.outputCapacity = (int) Math.min(1 << 16, 256L + sourceLength);
     }
 
     /**
@@ -35,7 +39,7 @@ public final class JinjaTemplate implements ChatTemplate {
         Objects.requireNonNull(limits, "limits");
         try {
             Parser.Result r = Parser.parse(source, limits.maxNesting());
-            return new JinjaTemplate(r.body, r.blocks, limits);
+            return new JinjaTemplate(r.body, r.blocks, limits, source.length());
         } catch (StackOverflowError e) {
             throw new TemplateException(Render.RECURSION_ERROR, "maximum recursion depth exceeded while parsing the"
                     + " template (it nests too deeply)");
@@ -68,7 +72,7 @@ public final class JinjaTemplate implements ChatTemplate {
         try {
             Scope root = Scope.root(r, vars);
             root.set("self", new TemplateReference(root));
-            StringBuilder out = new StringBuilder();
+            StringBuilder out = new StringBuilder(outputCapacity);
             Stmt.renderAll(body, root, out);
             return out.toString();
         } catch (StackOverflowError e) {

@@ -223,6 +223,9 @@ final class Lexer {
 
     private void lexRaw() {
         int n = src.length();
+        if (pos >= n) {
+            return;
+        }
         for (int i = src.indexOf("{%", pos); i >= 0; i = src.indexOf("{%", i + 1)) {
             int q = i + 2;
             char sign = 0;
@@ -282,6 +285,9 @@ final class Lexer {
 
     private void lexComment() {
         int n = src.length();
+        if (pos >= n) {
+            return;
+        }
         for (int i = src.indexOf("#}", pos); i >= 0; i = src.indexOf("#}", i + 1)) {
             int start = i;
             int end;

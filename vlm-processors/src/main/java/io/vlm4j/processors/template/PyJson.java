@@ -37,8 +37,9 @@ final class PyJson {
             itemSep = sepString(seps.get(0));
             keySep = sepString(seps.get(1));
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(256);
         new PyJson.Encoder(r, ensureAscii, ind, itemSep, keySep, sortKeys, out).encode(value, 0);
+        r.alloc(out.length());
         return out.toString();
     }
 
@@ -70,7 +71,10 @@ final class PyJson {
         }
 
         private void write(String s) {
-            r.append(out, s);
+            out.append(s);
+            if (out.length() > r.limits.maxStringLength()) {
+                r.alloc(out.length());
+            }
         }
 
         void encode(Object o, int level) {
@@ -160,12 +164,13 @@ final class PyJson {
             }
         }
 
+        private final List<String> newlines = new ArrayList<>();
+
         private String newline(int level) {
-            StringBuilder b = new StringBuilder("\n");
-            for (int i = 0; i < level; i++) {
-                b.append(indent);
+            while (newlines.size() <= level) {
+                newlines.add("\n" + indent.repeat(newlines.size()));
             }
-            return b.toString();
+            return newlines.get(level);
         }
 
         private static String floatText(double d) {
@@ -179,7 +184,7 @@ final class PyJson {
         }
 
         private void string(String s) {
-            StringBuilder b = new StringBuilder(s.length() + 2);
+            StringBuilder b = out;
             b.append('"');
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -214,7 +219,9 @@ final class PyJson {
                 }
             }
             b.append('"');
-            write(b.toString());
+            if (out.length() > r.limits.maxStringLength()) {
+                r.alloc(out.length());
+            }
         }
     }
 }

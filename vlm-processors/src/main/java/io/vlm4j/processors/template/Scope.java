@@ -1,6 +1,5 @@
 package io.vlm4j.processors.template;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,8 +22,9 @@ final class Scope {
         this.rootVars = rootVars;
     }
 
+    /** The root scope of a render, owning {@code vars} (a map the caller no longer uses). */
     static Scope root(Render render, Map<String, Object> vars) {
-        return new Scope(null, render, new HashMap<>(vars));
+        return new Scope(null, render, vars);
     }
 
     Scope child() {

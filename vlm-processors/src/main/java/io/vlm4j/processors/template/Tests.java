@@ -23,8 +23,11 @@ final class Tests {
     }
 
     private static void unary(String name, java.util.function.Predicate<Object> p) {
+        String fname = "test_" + name;
         TESTS.put(name, (s, v, a, k) -> {
-            Args.bind("test_" + name, a, k, 0, false);
+            if (a.length > 0 || !k.isEmpty()) {
+                Args.bind(fname, a, k, 0, false);
+            }
             return p.test(v);
         });
     }
@@ -34,8 +37,12 @@ final class Tests {
     }
 
     private static void binary(String name, String param, Binary p) {
+        String fname = "test_" + name;
         TESTS.put(name, (s, v, a, k) -> {
-            Object[] b = Args.bind("test_" + name, a, k, 1, false, param);
+            if (a.length == 1 && k.isEmpty()) {
+                return p.test(v, a[0]);
+            }
+            Object[] b = Args.bind(fname, a, k, 1, false, param);
             return p.test(v, b[0]);
         });
     }
@@ -43,6 +50,9 @@ final class Tests {
     private static void operator(Binary p, String... names) {
         for (String n : names) {
             TESTS.put(n, (s, v, a, k) -> {
+                if (a.length == 1 && k.isEmpty()) {
+                    return p.test(v, a[0]);
+                }
                 Object[] b = Args.bind(n, a, k, 1, true, "b");
                 return p.test(v, b[0]);
             });

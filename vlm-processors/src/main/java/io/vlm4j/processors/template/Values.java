@@ -22,16 +22,54 @@ final class Values {
     private Values() {}
 
     static Object convert(Object v, String path) {
-        return convert(v, path, 0);
+        try {
+            return convert(v, 0);
+        } catch (Refused e) {
+            throw new TemplateException(e.type, where(v, e.bad, path, 0) + ": " + e.getMessage());
+        }
     }
 
-    private static Object convert(Object v, String path, int depth) {
+    /** A value that cannot enter a template; the path is found afterwards, so that converting stays cheap. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Object bad;
+        final String type;
+
+        Refused(Object bad, String type, String message) {
+            super(message, null, false, false);
+            this.bad = bad;
+            this.type = type;
+        }
+    }
+
+    private static Object convert(Object v, int depth) {
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
             return v;
         }
         if (depth > MAX_DEPTH) {
-            throw new TemplateException(Render.RECURSION_ERROR, path + ": values nested deeper than " + MAX_DEPTH
-                    + " levels (or a cycle)");
+            throw new Refused(v, Render.RECURSION_ERROR, "values nested deeper than " + MAX_DEPTH + " levels (or a cycle)");
+        }
+        if (v instanceof Map) {
+            Map<?, ?> in = (Map<?, ?>) v;
+            Map<Object, Object> out = new LinkedHashMap<>(Math.max(4, in.size() * 2));
+            for (Map.Entry<?, ?> e : in.entrySet()) {
+                Object k = e.getKey();
+                Object value = convert(e.getValue(), depth + 1);
+                if (k instanceof String) {
+                    out.put(k, value);
+                } else {
+                    Dicts.put(out, convert(k, depth + 1), value);
+                }
+            }
+            return out;
+        }
+        if (v instanceof List) {
+            List<?> in = (List<?>) v;
+            List<Object> out = new ArrayList<>(in.size());
+            for (Object item : in) {
+                out.add(convert(item, depth + 1));
+            }
+            return out;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
@@ -48,32 +86,58 @@ final class Values {
         if (v instanceof Character) {
             return v.toString();
         }
-        if (v instanceof Map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                Object k = convert(e.getKey(), path, depth + 1);
-                String child = k instanceof String ? path + "." + k : path + "[" + Py.repr(k) + "]";
-                Dicts.put(out, k, convert(e.getValue(), child, depth + 1));
-            }
-            return out;
-        }
         if (v instanceof Collection) {
             List<Object> out = new ArrayList<>(((Collection<?>) v).size());
-            int i = 0;
             for (Object item : (Collection<?>) v) {
-                out.add(convert(item, path + "[" + i++ + "]", depth + 1));
+                out.add(convert(item, depth + 1));
             }
             return out;
         }
         if (v instanceof Object[]) {
             Object[] a = (Object[]) v;
             List<Object> out = new ArrayList<>(a.length);
-            for (int i = 0; i < a.length; i++) {
-                out.add(convert(a[i], path + "[" + i + "]", depth + 1));
+            for (Object item : a) {
+                out.add(convert(item, depth + 1));
             }
             return out;
         }
-        throw new TemplateException(Py.TYPE_ERROR, path + ": a template value must be null, a string, number, boolean,"
-                + " map or list, got a " + v.getClass().getName());
+        throw new Refused(v, Py.TYPE_ERROR, "a template value must be null, a string, number, boolean, map or list,"
+                + " got a " + v.getClass().getName());
+    }
+
+    /** The path of {@code bad} within {@code v}, for the error message. */
+    private static String where(Object v, Object bad, String path, int depth) {
+        if (v == bad || depth > MAX_DEPTH) {
+            return path;
+        }
+        if (v instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                String child = e.getKey() instanceof String ? path + "." + e.getKey() : path + "[" + e.getKey() + "]";
+                if (e.getKey() == bad) {
+                    return child;
+                }
+                String found = where(e.getValue(), bad, child, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (v instanceof Iterable) {
+            int i = 0;
+            for (Object item : (Iterable<?>) v) {
+                String found = where(item, bad, path + "[" + i++ + "]", depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (v instanceof Object[]) {
+            Object[] a = (Object[]) v;
+            for (int i = 0; i < a.length; i++) {
+                String found = where(a[i], bad, path + "[" + i + "]", depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return depth == 0 ? path : null;
     }
 }
