@@ -69,7 +69,7 @@ public class PreprocessingBench {
     }
 
     /** A frame with smooth gradients, edges and noise, different for each {@code seed}. */
-    static RgbImage frame(int width, int height, int seed) {
+    public static RgbImage frame(int width, int height, int seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] rgb = new byte[width * height * 3];
         int i = 0;

@@ -40,7 +40,7 @@ public final class HfVideoProcessorFactory implements VideoProcessorFactory {
     }
 
     /**
-     * {@inheritDoc}
+     * Builds the video processor {@code className} from {@code config} with HF's class defaults for absent keys.
      *
      * @throws ConfigException if {@code className} is not one of {@link #ids()} (the message names it and them),
      *     or naming the JSON path of a bad value

@@ -36,6 +36,8 @@ public final class Resample {
     private static final int BAND_INTS = 1 << 20;
     /** Fewer rows make the vector loops too short to pay (C2 unrolls them by 4 to 8 vectors). */
     private static final int MIN_BAND_ROWS = 64;
+    /** Output columns of the horizontal pass summed before their values are written into the rows together. */
+    private static final int SCATTER_BLOCK = 4;
 
     private Resample() {}
 
@@ -222,6 +224,7 @@ public final class Resample {
         private int[][][] cols = new int[3][0][];
         private int[][][] rows = new int[3][0][];
         private int[] acc = new int[0];
+        private int[][] accBlock = new int[SCATTER_BLOCK][0];
 
         private static int[][] grow(int[][] arrays, int count, int length) {
             if (arrays.length >= count && (count == 0 || arrays[0].length >= length)) {
@@ -262,6 +265,7 @@ public final class Resample {
         /** Transposed source band per channel: {@code cols[c][x - colLo][r - r0]}. */
         private final int[][][] cols;
         private final int[] acc;
+        private final int[][] accBlock;
         /** Horizontal-pass rows per channel; {@code rows[c][i]} is source row {@code bufStart + i}. */
         private final int[][][] rows;
         private int bufStart;
@@ -294,9 +298,13 @@ public final class Resample {
             if (scratch.acc.length < Math.max(band, ww)) {
                 scratch.acc = new int[Math.max(band, ww)];
             }
+            if (needH) {
+                scratch.accBlock = Scratch.grow(scratch.accBlock, SCATTER_BLOCK, band);
+            }
             cols = scratch.cols;
             rows = scratch.rows;
             acc = scratch.acc;
+            accBlock = scratch.accBlock;
         }
 
         void run() {
@@ -379,26 +387,45 @@ public final class Resample {
         /** The horizontal pass of channel {@code c} over the transposed band, appended to the rows. */
         private void horizontal(int c, int r0, int r1) {
             int nb = r1 - r0;
-            int[] a = acc;
             int ksize = cx.ksize;
             int[] k = cx.fixed;
             int[][] tc = cols[c];
             int[][] rc = rows[c];
             int dst = r0 - bufStart;
-            for (int xi = 0; xi < ww; xi++) {
-                Arrays.fill(a, 0, nb, ResampleCoefficients.HALF);
-                int first = cx.min[xi] - colLo;
-                int taps = cx.taps[xi];
-                int koff = xi * ksize;
-                for (int j = 0; j < taps; j++) {
-                    int kj = k[koff + j];
-                    int[] col = tc[first + j];
+            int[][] block = accBlock;
+            for (int x0 = 0; x0 < ww; x0 += SCATTER_BLOCK) {
+                int x1 = Math.min(ww, x0 + SCATTER_BLOCK);
+                for (int xi = x0; xi < x1; xi++) {
+                    int[] a = block[xi - x0];
+                    Arrays.fill(a, 0, nb, ResampleCoefficients.HALF);
+                    int first = cx.min[xi] - colLo;
+                    int taps = cx.taps[xi];
+                    int koff = xi * ksize;
+                    macc(a, nb, tc, first, k, koff, taps);
                     for (int r = 0; r < nb; r++) {
-                        a[r] += col[r] * kj;
+                        a[r] = clip8(a[r]);
                     }
                 }
-                for (int r = 0; r < nb; r++) {
-                    rc[dst + r][xi] = clip8(a[r]);
+                // the block's values go to the rows, one row array at a time
+                if (x1 - x0 == 4) {
+                    int[] a0 = block[0];
+                    int[] a1 = block[1];
+                    int[] a2 = block[2];
+                    int[] a3 = block[3];
+                    for (int r = 0; r < nb; r++) {
+                        int[] row = rc[dst + r];
+                        row[x0] = a0[r];
+                        row[x0 + 1] = a1[r];
+                        row[x0 + 2] = a2[r];
+                        row[x0 + 3] = a3[r];
+                    }
+                } else {
+                    for (int r = 0; r < nb; r++) {
+                        int[] row = rc[dst + r];
+                        for (int xi = x0; xi < x1; xi++) {
+                            row[xi] = block[xi - x0][r];
+                        }
+                    }
                 }
             }
         }
@@ -434,23 +461,52 @@ public final class Resample {
             int koff = i * cy.ksize;
             int first = cy.min[i] - bufStart;
             int taps = cy.taps[i];
-            int[][] rc = rows[c];
-            for (int j = 0; j < taps; j++) {
-                int kj = cy.fixed[koff + j];
-                int[] row = rc[first + j];
-                for (int x = 0; x < ww; x++) {
-                    a[x] += row[x] * kj;
-                }
+            macc(a, ww, rows[c], first, cy.fixed, koff, taps);
+            for (int x = 0; x < ww; x++) {
+                a[x] = clip8(a[x]);
             }
             for (int x = 0; x < ww; x++) {
-                dst[o + x] = (byte) clip8(a[x]);
+                dst[o + x] = (byte) a[x];
             }
         }
     }
 
-    /** Resample.c's {@code clip8}: the accumulator's integer part clipped to 0..255. */
+    /**
+     * {@code a[i] += sum over j < taps of lines[first + j][i] * k[koff + j]} for {@code i < n}, four taps per sweep so
+     * that the accumulator is read and written once per four products.
+     */
+    private static void macc(int[] a, int n, int[][] lines, int first, int[] k, int koff, int taps) {
+        int j = 0;
+        for (; j + 4 <= taps; j += 4) {
+            int k0 = k[koff + j];
+            int k1 = k[koff + j + 1];
+            int k2 = k[koff + j + 2];
+            int k3 = k[koff + j + 3];
+            int[] l0 = lines[first + j];
+            int[] l1 = lines[first + j + 1];
+            int[] l2 = lines[first + j + 2];
+            int[] l3 = lines[first + j + 3];
+            for (int i = 0; i < n; i++) {
+                a[i] += l0[i] * k0 + l1[i] * k1 + l2[i] * k2 + l3[i] * k3;
+            }
+        }
+        for (; j < taps; j++) {
+            int kj = k[koff + j];
+            int[] l0 = lines[first + j];
+            for (int i = 0; i < n; i++) {
+                a[i] += l0[i] * kj;
+            }
+        }
+    }
+
+    /**
+     * Resample.c's {@code clip8}: the accumulator's integer part clipped to 0..255, without branches or
+     * {@code Math.min/max} so that C2 vectorises the loops that call it.
+     */
     private static int clip8(int acc) {
         int v = acc >> ResampleCoefficients.PRECISION_BITS;
-        return Math.min(Math.max(v, 0), 255);
+        v &= ~(v >> 31); // below 0: 0
+        int over = (255 - v) >> 31; // above 255: all ones
+        return (v | over) & 255;
     }
 }

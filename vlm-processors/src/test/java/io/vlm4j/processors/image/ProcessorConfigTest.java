@@ -88,6 +88,20 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void theFactoriesAreRegisteredUnderTheHfClassNames() {
+        assertThat(java.util.ServiceLoader.load(io.vlm4j.spi.ImageProcessorFactory.class).stream()
+                .flatMap(p -> p.get().ids().stream()))
+                .contains("SiglipImageProcessor", "CLIPImageProcessor", "VideoLlavaImageProcessor",
+                        "LlavaNextImageProcessor", "LlavaOnevisionImageProcessor");
+        assertThat(java.util.ServiceLoader.load(io.vlm4j.spi.VideoProcessorFactory.class).stream()
+                .flatMap(p -> p.get().ids().stream()))
+                .contains("LlavaOnevisionVideoProcessor", "LlavaNextVideoImageProcessor", "VideoLlavaImageProcessor");
+        assertThat(IMAGES.spiVersion()).isEqualTo(io.vlm4j.spi.ImageProcessorFactory.SPI_VERSION);
+        assertThat(VIDEOS.spiVersion()).isEqualTo(io.vlm4j.spi.VideoProcessorFactory.SPI_VERSION);
+        assertThat(IMAGES.capabilities()).containsExactly(io.vlm4j.spi.ImageProcessorFactory.Capability.HF_EXACT);
+    }
+
+    @Test
     void theImageProcessorTypeOfTheConfigPicksTheClass() {
         ConfigNode config = json("{\"image_processor_type\": \"SiglipImageProcessor\", \"size\": {\"height\": 9,"
                 + " \"width\": 5}}");

@@ -17,6 +17,79 @@ class ResampleTest {
         return new RgbImage(width, height, rgb);
     }
 
+    /**
+     * Resample.c's 8-bit passes written plainly (horizontal over all rows the vertical pass reads, clip, vertical,
+     * clip), on the same taps: what the banded, transposed, vectorised passes must equal.
+     */
+    private static int[][][] reference(RgbImage image, int outW, int outH, PILImageResampling filter) {
+        int w = image.width();
+        int h = image.height();
+        int[][][] img = new int[3][h][w];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    img[c][y][x] = image.get(y, x, c);
+                }
+            }
+        }
+        if (outW != w) {
+            ResampleCoefficients cx = ResampleCoefficients.of(w, outW, filter, 0, outW);
+            int[][][] tmp = new int[3][h][outW];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int xx = 0; xx < outW; xx++) {
+                        int ss = ResampleCoefficients.HALF;
+                        for (int x = 0; x < cx.taps[xx]; x++) {
+                            ss += img[c][y][x + cx.min[xx]] * cx.fixed[xx * cx.ksize + x];
+                        }
+                        tmp[c][y][xx] = Math.min(255, Math.max(0, ss >> ResampleCoefficients.PRECISION_BITS));
+                    }
+                }
+            }
+            img = tmp;
+        }
+        if (outH != h) {
+            ResampleCoefficients cy = ResampleCoefficients.of(h, outH, filter, 0, outH);
+            int[][][] tmp = new int[3][outH][outW];
+            for (int c = 0; c < 3; c++) {
+                for (int yy = 0; yy < outH; yy++) {
+                    for (int x = 0; x < outW; x++) {
+                        int ss = ResampleCoefficients.HALF;
+                        for (int y = 0; y < cy.taps[yy]; y++) {
+                            ss += img[c][y + cy.min[yy]][x] * cy.fixed[yy * cy.ksize + y];
+                        }
+                        tmp[c][yy][x] = Math.min(255, Math.max(0, ss >> ResampleCoefficients.PRECISION_BITS));
+                    }
+                }
+            }
+            img = tmp;
+        }
+        return img;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PILImageResampling.class, names = "NEAREST", mode = EnumSource.Mode.EXCLUDE)
+    void theFastPassesEqualAPlainTwoPassResize(PILImageResampling filter) {
+        // sizes that make several bands, a rolling buffer longer than a band (3000 rows -> 7), up and down
+        int[][] cases = {{640, 700, 201, 333}, {37, 3000, 5, 7}, {3000, 9, 11, 4}, {90, 60, 333, 401},
+                {333, 211, 333, 90}, {1, 1, 4, 3}, {129, 2, 64, 1}};
+        for (int[] t : cases) {
+            RgbImage image = random(t[0], t[1], t[0] * 7L + t[1]);
+            RgbImage fast = Resample.resize(image, t[2], t[3], filter);
+            int[][][] slow = reference(image, t[2], t[3], filter);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < t[3]; y++) {
+                    for (int x = 0; x < t[2]; x++) {
+                        if (fast.get(y, x, c) != slow[c][y][x]) {
+                            assertThat(fast.get(y, x, c)).as("%s %dx%d -> %dx%d (c %d, y %d, x %d)", filter, t[0],
+                                    t[1], t[2], t[3], c, y, x).isEqualTo(slow[c][y][x]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sameSizeReturnsTheImageUnchanged() {
         RgbImage image = random(37, 23, 1);

@@ -118,7 +118,7 @@ class TokenizerConfigTest {
         write("tokenizer_config.json", "{\"added_tokens_decoder\": {\"5\": {\"content\": 7}}}");
 
         assertThatThrownBy(() -> TokenizerConfig.read(dir)).isInstanceOf(TokenizerException.class)
-                .hasMessageContaining("tokenizer_config.json $.added_tokens_decoder.5.content: expected a string");
+                .hasMessageContaining("tokenizer_config.json $.added_tokens_decoder[\"5\"].content: expected a string, got 7");
     }
 
     @Test
