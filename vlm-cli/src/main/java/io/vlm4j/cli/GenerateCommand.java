@@ -9,7 +9,6 @@ import io.vlm4j.chat.Conversation;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.generation.GenerationConfig;
 import io.vlm4j.generation.GenerationResult;
-import io.vlm4j.media.VideoFrames;
 import io.vlm4j.model.CausalLanguageModel;
 import io.vlm4j.model.KvCache;
 import io.vlm4j.model.VisionLanguageModel;
@@ -29,8 +28,6 @@ import io.vlm4j.tensor.Scope;
 import io.vlm4j.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -38,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,17 +69,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--messages", required = true, paramLabel = "M.json", description = "HF chat messages.")
     Path messages;
 
-    @Option(names = "--num-frames", paramLabel = "N",
-            description = "Frames per video, spread uniformly: np.arange(0, T, T / N).astype(int) (default "
-                    + ChatOptions.DEFAULT_NUM_FRAMES + ").")
-    Integer numFrames;
-
-    @Option(names = "--fps", paramLabel = "F", description = "F frames per second of video: N = int(T / video_fps * F).")
-    Double fps;
-
-    @Option(names = "--video-frames", paramLabel = "FRAMES.safetensors",
-            description = "Decoded frames of the next video item, in message order (repeatable).")
-    List<Path> videoFrames = new ArrayList<>();
+    @Mixin
+    VideoFrameOptions videoFrames;
 
     @Option(names = "--backend", paramLabel = "NAME",
             description = "The backend (djl, …); default: the available one of the highest priority.")
@@ -135,12 +124,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<VideoFrames> frames = new ArrayList<>();
-        for (Path file : videoFrames) {
-            frames.add(ProcessCommand.readFrames(file));
-        }
-        ChatOptions chatOptions = ChatOptions.defaults().withFrameSampling(ProcessCommand.sampling(numFrames, fps))
-                .withVideoFrames(frames);
+        ChatOptions chatOptions = ChatOptions.defaults().withFrameSampling(videoFrames.sampling())
+                .withVideoFrames(videoFrames.frames());
         Options options = options();
         Conversation conversation = Conversation.fromJson(ConfigNode.read(messages),
                 messages.toAbsolutePath().getParent());

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The module-level functions of HF's {@code modeling_llava_next.py} that the anyres families' models call
  * ({@code modeling_llava_next_video.py} and {@code modeling_llava_onevision.py} copy them):
- * {@code get_anyres_image_grid_shape}, {@code image_size_to_num_patches} and {@code unpad_image}. Image sizes are
+ * {@code get_anyres_image_grid_shape}, {@code image_size_to_num_patches} and {@code unpad_image}, and the pieces of
+ * {@code get_image_features} and {@code pack_image_features} that the two families' methods share. Image sizes are
  * Java ints — HF's {@code image_sizes.tolist()} — so no tensor value decides a shape; the geometry is the
  * processors' own ({@link AnyResolution}), so model and processor count alike.
  *
@@ -84,6 +85,53 @@ public final class AnyresFeatures {
      * @param imageNumPatches each image's patches, in order
      */
     public record Patches(Tensor pixelValues, int[] imageNumPatches) {}
+
+    /**
+     * {@code pack_image_features}' view of an image's tiles as one feature grid:
+     * {@code image_feature.view(rows, cols, height, width, -1).permute(4, 0, 2, 1, 3).flatten(1, 2).flatten(2, 3)}.
+     *
+     * @param tiles {@code [rows * cols, height * width, hidden_size]}
+     * @return {@code [hidden_size, rows * height, cols * width]}
+     */
+    public static Tensor tileGrid(Scope scope, Tensor tiles, Grid numPatches, int height, int width) {
+        int dim = tiles.dim(2);
+        Tensor imageFeature = scope.reshape(tiles, numPatches.rows(), numPatches.cols(), height, width, -1); // [rows, cols, height, width, hidden_size]
+        imageFeature = scope.permute(imageFeature, 4, 0, 2, 1, 3); // [hidden_size, rows, height, cols, width]
+        return scope.reshape(imageFeature, dim, numPatches.rows() * height, numPatches.cols() * width); // [hidden_size, rows * height, cols * width]
+    }
+
+    /**
+     * {@code pack_image_features}' end for a tiled image: {@code image_newline} after each row of the grid (when
+     * given), then the grid as a sequence, {@code image_feature.flatten(1, 2).transpose(0, 1)}.
+     *
+     * @param imageFeature {@code [hidden_size, height, width]}
+     * @param imageNewline {@code [hidden_size]}, or null for none
+     * @return {@code [height * (width + 1), hidden_size]} ({@code width} columns without a newline)
+     */
+    public static Tensor withNewlines(Scope scope, Tensor imageFeature, Tensor imageNewline) {
+        int dim = imageFeature.dim(0);
+        if (imageNewline != null) {
+            Tensor newline = scope.expand(scope.reshape(imageNewline, dim, 1, 1), dim, imageFeature.dim(1), 1); // [hidden_size, height, 1]
+            imageFeature = scope.cat(List.of(imageFeature, newline), -1); // [hidden_size, height, width + 1]
+        }
+        return scope.transpose(scope.reshape(imageFeature, dim, -1), 0, 1); // [height * (width + 1), hidden_size]
+    }
+
+    /**
+     * {@code pack_image_features}' branch for an image of one patch: its features, then {@code image_newline}
+     * (when given).
+     *
+     * @param imageFeature {@code [1, image_length, hidden_size]}
+     * @return {@code [image_length (+ 1), hidden_size]}
+     */
+    public static Tensor singlePatch(Scope scope, Tensor imageFeature, Tensor imageNewline) {
+        int dim = imageFeature.dim(2);
+        imageFeature = scope.reshape(imageFeature, imageFeature.dim(1), dim); // [image_length, hidden_size]
+        if (imageNewline == null) {
+            return imageFeature;
+        }
+        return scope.cat(List.of(imageFeature, scope.reshape(imageNewline, 1, dim)), 0); // [image_length + 1, hidden_size]
+    }
 
     /**
      * {@code unpad_image(tensor, original_size)}: removes the rows (or columns) of the feature grid that cover the

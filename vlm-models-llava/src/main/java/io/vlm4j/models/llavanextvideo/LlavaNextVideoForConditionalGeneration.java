@@ -106,22 +106,12 @@ public final class LlavaNextVideoForConditionalGeneration extends MultimodalMode
                             + " the " + height + "x" + width + " grid pack_image_features views them as (HF fails"
                             + " likewise with vision_feature_select_strategy \"" + visionFeatureSelectStrategy + "\")");
                 }
-                imageFeature = scope.reshape(imageFeature, numPatches.rows(), numPatches.cols(), height, width, -1); // [rows, cols, height, width, hidden_size]
-                imageFeature = scope.permute(imageFeature, 4, 0, 2, 1, 3); // [hidden_size, rows, height, cols, width]
-                imageFeature = scope.reshape(imageFeature, dim, numPatches.rows() * height,
-                        numPatches.cols() * width); // [hidden_size, rows * height, cols * width]
+                imageFeature = AnyresFeatures.tileGrid(scope, imageFeature, numPatches, height, width); // [hidden_size, rows * height, cols * width]
                 imageFeature = AnyresFeatures.unpadImage(scope, imageFeature, imageSizes.get(imageIdx)); // [hidden_size, height', width']
-                if (imageNewline != null) {
-                    Tensor newline = scope.expand(scope.reshape(imageNewline, dim, 1, 1), dim, imageFeature.dim(1), 1); // [hidden_size, height', 1]
-                    imageFeature = scope.cat(List.of(imageFeature, newline), -1); // [hidden_size, height', width' + 1]
-                }
-                imageFeature = scope.transpose(scope.reshape(imageFeature, dim, -1), 0, 1); // [height' * (width' + 1), hidden_size]
+                imageFeature = AnyresFeatures.withNewlines(scope, imageFeature, imageNewline); // [height' * (width' + 1), hidden_size]
                 imageFeature = scope.cat(List.of(baseImageFeature, imageFeature), 0); // [features, hidden_size]
             } else {
-                imageFeature = scope.reshape(imageFeature, imageFeature.dim(1), dim); // [image_length, hidden_size]
-                if (imageNewline != null) {
-                    imageFeature = scope.cat(List.of(imageFeature, scope.reshape(imageNewline, 1, dim)), 0); // [image_length + 1, hidden_size]
-                }
+                imageFeature = AnyresFeatures.singlePatch(scope, imageFeature, imageNewline); // [image_length (+ 1), hidden_size]
             }
             newImageFeatures.add(imageFeature);
         }
