@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,46 @@ public final class CheckpointWriter {
 
     private CheckpointWriter() {}
 
+    /** The files of a checkpoint folder that make its tokenizer and chat template. */
+    public static final List<String> TOKENIZER_FILES = List.of("vocab.json", "merges.txt", "tokenizer.model",
+            "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json",
+            "chat_template.json");
+
     /** Writes a decoder alone ({@code LlamaForCausalLM} / {@code Qwen2ForCausalLM}). */
     public static void writeDecoder(Path dir, DecoderSpec spec, DType dtype, long seed) {
         write(dir, spec.config(), spec.parameters(""), dtype, seed);
+    }
+
+    /**
+     * Writes a whole vision-language checkpoint: config.json, the weights as shards, processor_config.json and
+     * preprocessor_config.json (the spec's, else {@code filesFrom}'s), and the tokenizer files and chat template of
+     * {@code filesFrom} ({@link #TOKENIZER_FILES}, those it has). No generation_config.json: HF derives it from
+     * config.json.
+     *
+     * @throws UncheckedIOException if a file cannot be read or written
+     */
+    public static void writeVlm(Path dir, VlmSpec spec, DType dtype, long seed) {
+        write(dir, spec.configJson(), spec.parameters(), dtype, seed);
+        try {
+            writeOrCopy(dir, "processor_config.json", spec.processorConfig(), spec.filesFrom());
+            writeOrCopy(dir, "preprocessor_config.json", spec.preprocessorConfig(), spec.filesFrom());
+            for (String file : TOKENIZER_FILES) {
+                Path from = spec.filesFrom().resolve(file);
+                if (Files.isRegularFile(from)) {
+                    Files.copy(from, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint to " + dir, e);
+        }
+    }
+
+    private static void writeOrCopy(Path dir, String file, Map<String, Object> json, Path from) throws IOException {
+        if (json != null) {
+            Files.writeString(dir.resolve(file), ConfigNode.of(json, file).toJson());
+        } else if (Files.isRegularFile(from.resolve(file))) {
+            Files.copy(from.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /**

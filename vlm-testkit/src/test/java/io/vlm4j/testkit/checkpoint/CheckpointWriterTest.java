@@ -3,12 +3,16 @@ package io.vlm4j.testkit.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlm4j.config.ConfigNode;
+import io.vlm4j.config.LlavaOnevisionConfig;
 import io.vlm4j.config.ModelConfigs;
 import io.vlm4j.config.Qwen2Config;
 import io.vlm4j.safetensors.SafeTensors;
 import io.vlm4j.tensor.DType;
 import io.vlm4j.tensor.HostTensor;
+import io.vlm4j.testkit.GoldenData;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +71,42 @@ class CheckpointWriterTest {
     @Test
     void theOnevisionTextModelHasItsRealParameterCount() {
         assertThat(DecoderSpec.llavaOnevision05b().parameterCount()).isEqualTo(494_032_768L);
+    }
+
+    @Test
+    void writesAWholeVisionLanguageCheckpointWithItsProcessorAndTokenizerFiles(@TempDir Path dir) {
+        DecoderSpec text = new DecoderSpec("qwen2", 151648, 16, 40, 1, 2, 1, true, 1e6, 1e-6, 4096);
+        VisionSpec vision = new VisionSpec(VisionSpec.SIGLIP, 32, 48, 2, 4, 42, 14);
+        VlmSpec spec = new VlmSpec("llava_onevision", text, vision, Map.of("vision_feature_layer",
+                List.of(-2, -1)), GoldenData.model("llava_onevision"), null, null);
+
+        CheckpointWriter.writeVlm(dir, spec, DType.BF16, 3);
+
+        LlavaOnevisionConfig config = (LlavaOnevisionConfig) ModelConfigs.parse(
+                ConfigNode.read(dir.resolve("config.json")));
+        assertThat(config.visionConfig().hiddenSize()).isEqualTo(32);
+        assertThat(config.textConfig().hiddenSize()).isEqualTo(16);
+        assertThat(config.visionFeatureLayer()).containsExactly(-2, -1);
+        try (SafeTensors file = SafeTensors.open(dir)) {
+            assertThat(file.tensors()).hasSize(spec.parameters().size());
+            assertThat(file.info("multi_modal_projector.linear_1.weight").shape()).containsExactly(16, 64);
+            assertThat(file.info("image_newline").shape()).containsExactly(16);
+            assertThat(file.info("vision_tower.vision_model.embeddings.position_embedding.weight").shape())
+                    .containsExactly(9, 32);
+            assertThat(file.contains("language_model.model.layers.0.self_attn.q_proj.bias")).isTrue();
+        }
+        for (String f : List.of("vocab.json", "merges.txt", "tokenizer_config.json", "chat_template.json",
+                "preprocessor_config.json", "processor_config.json")) {
+            assertThat(dir.resolve(f)).as(f).isRegularFile();
+        }
+    }
+
+    @Test
+    void theRealOneVisionSpecHasItsDimensions() {
+        VlmSpec spec = VlmSpec.llavaOnevision05b();
+
+        assertThat(spec.vision().numPatches()).isEqualTo(729);
+        assertThat(spec.vision().parameterCount()).isBetween(395_000_000L, 405_000_000L);
+        assertThat(spec.parameterCount()).isBetween(890_000_000L, 900_000_000L);
     }
 }
