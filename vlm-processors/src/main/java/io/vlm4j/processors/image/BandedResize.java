@@ -22,7 +22,8 @@ import java.util.Arrays;
  *   <li>Four output columns are clipped and packed back into one {@code int} per row and channel, and these go
  *       into a rolling buffer of packed rows ({@code [x / 4][channel]}).
  *   <li>The vertical pass emits each output row, as sums of scaled packed rows per byte lane, as soon as its rows
- *       are there; the lanes are clipped, packed and written four bytes at a time.
+ *       are there; the lanes are clipped and packed, and the packed row goes to its {@link PackedRows} (an 8-bit
+ *       image, or the pixel tensor through the rescale and normalize table).
  * </ul>
  * Integer sums are exact, so neither the order of the additions nor the packing changes a bit: every value is the
  * one Resample.c computes ({@code int} accumulation from {@code 1 << 21}, shift by 22, clip to 0..255 after each
@@ -42,14 +43,14 @@ final class BandedResize {
     /** The most taps one vectorised sweep adds (a fifth product makes the loop too large to vectorise). */
     private static final int SWEEP = 4;
 
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class,
-            ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian {@code int}s of a {@code byte[]}, at any byte offset. */
+    static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Uint8Image src;
     private final int wy;
     private final int ww;
     private final int wh;
-    private final byte[] out;
+    private final PackedRows out;
     private final boolean needH;
     private final boolean needV;
     private final ResampleCoefficients cx;
@@ -84,7 +85,7 @@ final class BandedResize {
      * @param src an interleaved image whose every pixel is stored ({@link Uint8Image#isInterleaved()})
      */
     BandedResize(Uint8Image src, int outW, int outH, PILImageResampling filter, int wx, int wy, int ww, int wh,
-            byte[] out, Resample.Scratch scratch) {
+            PackedRows out, Resample.Scratch scratch) {
         if (!src.isInterleaved()) {
             throw new IllegalArgumentException("not an interleaved stored image: " + src);
         }
@@ -303,20 +304,7 @@ final class BandedResize {
         } else {
             row = rows[wy + i - bufStart];
         }
-        int plane = ww * wh;
-        int whole = ww >> 2;
-        for (int c = 0; c < 3; c++) {
-            int o = c * plane + i * ww;
-            for (int q = 0; q < whole; q++) {
-                INTS.set(out, o + 4 * q, row[3 * q + c]);
-            }
-            if (whole < w4) {
-                int v = row[3 * whole + c];
-                for (int x = 4 * whole; x < ww; x++, v >>>= 8) {
-                    out[o + x] = (byte) v;
-                }
-            }
-        }
+        out.put(i, row);
     }
 
     /**

@@ -56,6 +56,22 @@ final class PixelBatch {
         normalize.write(image, floats, slot * 3 * height * width, row);
     }
 
+    /**
+     * Where a resize puts the rows of an image of the batch's height and width for slot {@code slot}: they are
+     * rescaled, normalized and written as {@link #put} writes the image.
+     */
+    PackedRows rows(int slot, RescaleNormalize normalize) {
+        return normalize.rows(floats, slot * 3 * height * width, width, height, row);
+    }
+
+    int height() {
+        return height;
+    }
+
+    int width() {
+        return width;
+    }
+
     HostTensor tensor() {
         return HostTensor.of(DType.F32, shape, bytes.duplicate().clear());
     }

@@ -79,9 +79,41 @@ public final class Resample {
         if (filter == PILImageResampling.NEAREST) {
             nearest(src, outW, outH, wx, wy, ww, wh, out);
         } else {
-            new BandedResize(src, outW, outH, filter, wx, wy, ww, wh, out, scratch).run();
+            new BandedResize(src, outW, outH, filter, wx, wy, ww, wh, PackedRows.planar(out, ww, wh), scratch)
+                    .run();
         }
         return Uint8Image.planar(out, ww, wh);
+    }
+
+    /**
+     * True if {@link #resizeInto} can compute this resize: a convolution filter and a size that changes (the other
+     * cases are copies, done by {@link #resize}).
+     */
+    static boolean convolves(Uint8Image src, int outW, int outH, PILImageResampling filter) {
+        return filter != PILImageResampling.NEAREST && (outW != src.width || outH != src.height);
+    }
+
+    /**
+     * The window of {@link #resize(Uint8Image, int, int, PILImageResampling, int, int, int, int)}, its rows handed
+     * to {@code target} as they are computed instead of collected into an image.
+     *
+     * @throws IllegalArgumentException if not {@link #convolves}, or the window or a size is out of range
+     */
+    static void resizeInto(Uint8Image src, int outW, int outH, PILImageResampling filter, int wx, int wy, int ww,
+            int wh, Scratch scratch, PackedRows target) {
+        checkSize(outW, outH);
+        if (wx < 0 || wy < 0 || ww < 1 || wh < 1 || wx + ww > outW || wy + wh > outH) {
+            throw new IllegalArgumentException("window " + ww + "x" + wh + " at (" + wx + ", " + wy
+                    + ") outside a " + outW + "x" + outH + " image");
+        }
+        if (!convolves(src, outW, outH, filter)) {
+            throw new IllegalArgumentException(filter + " resize of " + src + " to " + outW + "x" + outH
+                    + " is not a convolution");
+        }
+        if (!src.isInterleaved()) {
+            src = src.interleavedCopy();
+        }
+        new BandedResize(src, outW, outH, filter, wx, wy, ww, wh, target, scratch).run();
     }
 
     /**

@@ -85,4 +85,35 @@ final class RescaleNormalize {
             }
         }
     }
+
+    /**
+     * The rows of a resize, written into {@code out} as {@link #write} writes an image of {@code width x height}
+     * there from float index {@code offset}; {@code rows} holds at least {@code 3 * width} floats.
+     */
+    PackedRows rows(FloatBuffer out, int offset, int width, int height, float[] rows) {
+        int plane = width * height;
+        int whole = width >> 2;
+        int packed = (width + 3) >> 2;
+        return (y, row) -> {
+            for (int c = 0; c < 3; c++) {
+                float[] lut = table[c];
+                int o = c * width;
+                for (int q = 0; q < whole; q++) {
+                    int v = row[3 * q + c];
+                    int x = o + 4 * q;
+                    rows[x] = lut[v & 0xff];
+                    rows[x + 1] = lut[(v >>> 8) & 0xff];
+                    rows[x + 2] = lut[(v >>> 16) & 0xff];
+                    rows[x + 3] = lut[v >>> 24];
+                }
+                if (whole < packed) {
+                    int v = row[3 * whole + c];
+                    for (int x = 4 * whole; x < width; x++, v >>>= 8) {
+                        rows[o + x] = lut[v & 0xff];
+                    }
+                }
+                out.put(offset + c * plane + y * width, rows, o, width);
+            }
+        };
+    }
 }

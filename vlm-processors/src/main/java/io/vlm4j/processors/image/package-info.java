@@ -58,7 +58,8 @@
  * variable itself, with no conversion between element sizes and at most about four products per loop: source bytes
  * are moved four at a time, as {@code int}s, into a small ring of column arrays, the taps pick their bytes out of
  * those ints inside the vectorised loops, and the passes' results stay packed four bytes to an {@code int} between
- * the passes. The rescale and normalize of each pixel is one table look-up, a row at a time into the buffer. One
- * thread.
+ * the passes. The rescale and normalize of each pixel is one table look-up, a row at a time into the buffer; where a
+ * resize (and a crop inside it) is the last step, its rows go through the table into the tensor as they are
+ * computed ({@link io.vlm4j.processors.image.PackedRows}), with no 8-bit image in between. One thread.
  */
 package io.vlm4j.processors.image;
