@@ -208,8 +208,7 @@ final class BandedResize {
                     transposed += g;
                 }
                 for (int c = 0; c < 3; c++) {
-                    convolveBytes(lanes[3 * k + c], half, nb, cols, 3 * first + c, 3, cx.fixed, xi * cx.ksize,
-                            taps);
+                    convolveBytes(lanes[3 * k + c], half, nb, cols, 3 * first + c, cx.fixed, xi * cx.ksize, taps);
                 }
             }
             int q = x0 >> 2;
@@ -308,16 +307,15 @@ final class BandedResize {
     }
 
     /**
-     * {@code dst[i] = HALF + sum over j < taps of byte(b0 + step * j)[i] * k[koff + j]} for {@code i < n}, where
+     * {@code dst[i] = HALF + sum over j < taps of byte(b0 + 3 * j)[i] * k[koff + j]} for {@code i < n}, where
      * byte(b)[i] is byte {@code b & 3} of {@code cols[b >> 2][i]}: sweeps of up to {@link #SWEEP} taps.
      */
-    static void convolveBytes(int[] dst, int[] half, int n, int[][] cols, int b0, int step, int[] k, int koff,
-            int taps) {
+    static void convolveBytes(int[] dst, int[] half, int n, int[][] cols, int b0, int[] k, int koff, int taps) {
         int[] base = half;
         int j = 0;
         do {
             int s = Math.min(SWEEP, taps - j);
-            int b = b0 + step * j;
+            int b = b0 + 3 * j;
             int o = koff + j;
             switch (s) {
                 case 0:
@@ -327,24 +325,68 @@ final class BandedResize {
                     sum1(dst, base, n, cols[b >> 2], (b & 3) << 3, k[o]);
                     break;
                 case 2:
-                    sum2(dst, base, n, cols[b >> 2], (b & 3) << 3, k[o], cols[(b + step) >> 2],
-                            ((b + step) & 3) << 3, k[o + 1]);
+                    sum2(dst, base, n, cols[b >> 2], (b & 3) << 3, k[o], cols[(b + 3) >> 2], ((b + 3) & 3) << 3,
+                            k[o + 1]);
                     break;
                 case 3:
-                    sum3(dst, base, n, cols[b >> 2], (b & 3) << 3, k[o], cols[(b + step) >> 2],
-                            ((b + step) & 3) << 3, k[o + 1], cols[(b + 2 * step) >> 2],
-                            ((b + 2 * step) & 3) << 3, k[o + 2]);
+                    sum3(dst, base, n, cols[b >> 2], (b & 3) << 3, k[o], cols[(b + 3) >> 2], ((b + 3) & 3) << 3,
+                            k[o + 1], cols[(b + 6) >> 2], ((b + 6) & 3) << 3, k[o + 2]);
                     break;
                 default:
-                    sum4(dst, base, n, cols[b >> 2], (b & 3) << 3, k[o], cols[(b + step) >> 2],
-                            ((b + step) & 3) << 3, k[o + 1], cols[(b + 2 * step) >> 2],
-                            ((b + 2 * step) & 3) << 3, k[o + 2], cols[(b + 3 * step) >> 2],
-                            ((b + 3 * step) & 3) << 3, k[o + 3]);
+                    sumLanes(dst, base, n, cols, b, k, o);
                     break;
             }
             base = dst;
             j += s;
         } while (j < taps);
+    }
+
+    /**
+     * Four taps at bytes {@code b, b + 3, b + 6, b + 9}: they lie in byte lanes {@code b, b - 1, b + 2, b + 1}
+     * (mod 4), one in each, so that each is extracted with a constant shift (and lanes 0 and 3 with one operation).
+     */
+    private static void sumLanes(int[] dst, int[] base, int n, int[][] cols, int b, int[] k, int o) {
+        int[] u0 = null;
+        int[] u1 = null;
+        int[] u2 = null;
+        int[] u3 = null;
+        int k0 = 0;
+        int k1 = 0;
+        int k2 = 0;
+        int k3 = 0;
+        for (int t = 0; t < 4; t++) {
+            int bt = b + 3 * t;
+            int[] u = cols[bt >> 2];
+            int kt = k[o + t];
+            switch (bt & 3) {
+                case 0:
+                    u0 = u;
+                    k0 = kt;
+                    break;
+                case 1:
+                    u1 = u;
+                    k1 = kt;
+                    break;
+                case 2:
+                    u2 = u;
+                    k2 = kt;
+                    break;
+                default:
+                    u3 = u;
+                    k3 = kt;
+                    break;
+            }
+        }
+        lanes4(dst, base, n, u0, k0, u1, k1, u2, k2, u3, k3);
+    }
+
+    /** One tap in each byte lane of four packed columns. */
+    private static void lanes4(int[] d, int[] b, int n, int[] u0, int k0, int[] u1, int k1, int[] u2, int k2,
+            int[] u3, int k3) {
+        for (int i = 0; i < n; i++) {
+            d[i] = b[i] + (u0[i] & 0xff) * k0 + ((u1[i] >>> 8) & 0xff) * k1 + ((u2[i] >>> 16) & 0xff) * k2
+                    + (u3[i] >>> 24) * k3;
+        }
     }
 
     /**
@@ -374,13 +416,89 @@ final class BandedResize {
                             k[o + 2]);
                     break;
                 default:
-                    sum4(dst, base, n, lines[f], shift, k[o], lines[f + 1], shift, k[o + 1], lines[f + 2], shift,
-                            k[o + 2], lines[f + 3], shift, k[o + 3]);
+                    switch (shift) {
+                        case 0:
+                            lane0(dst, base, n, lines, f, k, o);
+                            break;
+                        case 8:
+                            lane1(dst, base, n, lines, f, k, o);
+                            break;
+                        case 16:
+                            lane2(dst, base, n, lines, f, k, o);
+                            break;
+                        default:
+                            lane3(dst, base, n, lines, f, k, o);
+                            break;
+                    }
                     break;
             }
             base = dst;
             j += s;
         } while (j < taps);
+    }
+
+    /** Four taps of byte lane 0: a constant shift. */
+    private static void lane0(int[] d, int[] b, int n, int[][] l, int f, int[] k, int o) {
+        int[] l0 = l[f];
+        int[] l1 = l[f + 1];
+        int[] l2 = l[f + 2];
+        int[] l3 = l[f + 3];
+        int k0 = k[o];
+        int k1 = k[o + 1];
+        int k2 = k[o + 2];
+        int k3 = k[o + 3];
+        for (int i = 0; i < n; i++) {
+            d[i] = b[i] + (l0[i] & 0xff) * k0 + (l1[i] & 0xff) * k1
+                    + (l2[i] & 0xff) * k2 + (l3[i] & 0xff) * k3;
+        }
+    }
+
+    /** Four taps of byte lane 1: a constant shift. */
+    private static void lane1(int[] d, int[] b, int n, int[][] l, int f, int[] k, int o) {
+        int[] l0 = l[f];
+        int[] l1 = l[f + 1];
+        int[] l2 = l[f + 2];
+        int[] l3 = l[f + 3];
+        int k0 = k[o];
+        int k1 = k[o + 1];
+        int k2 = k[o + 2];
+        int k3 = k[o + 3];
+        for (int i = 0; i < n; i++) {
+            d[i] = b[i] + ((l0[i] >>> 8) & 0xff) * k0 + ((l1[i] >>> 8) & 0xff) * k1
+                    + ((l2[i] >>> 8) & 0xff) * k2 + ((l3[i] >>> 8) & 0xff) * k3;
+        }
+    }
+
+    /** Four taps of byte lane 2: a constant shift. */
+    private static void lane2(int[] d, int[] b, int n, int[][] l, int f, int[] k, int o) {
+        int[] l0 = l[f];
+        int[] l1 = l[f + 1];
+        int[] l2 = l[f + 2];
+        int[] l3 = l[f + 3];
+        int k0 = k[o];
+        int k1 = k[o + 1];
+        int k2 = k[o + 2];
+        int k3 = k[o + 3];
+        for (int i = 0; i < n; i++) {
+            d[i] = b[i] + ((l0[i] >>> 16) & 0xff) * k0 + ((l1[i] >>> 16) & 0xff) * k1
+                    + ((l2[i] >>> 16) & 0xff) * k2 + ((l3[i] >>> 16) & 0xff) * k3;
+        }
+    }
+
+    /** Four taps of byte lane 3: a constant shift. */
+    private static void lane3(int[] d, int[] b, int n, int[][] l, int f, int[] k, int o) {
+        int[] l0 = l[f];
+        int[] l1 = l[f + 1];
+        int[] l2 = l[f + 2];
+        int[] l3 = l[f + 3];
+        int k0 = k[o];
+        int k1 = k[o + 1];
+        int k2 = k[o + 2];
+        int k3 = k[o + 3];
+        for (int i = 0; i < n; i++) {
+            d[i] = b[i] + (l0[i] >>> 24) * k0 + (l1[i] >>> 24) * k1
+                    + (l2[i] >>> 24) * k2 + (l3[i] >>> 24) * k3;
+        }
     }
 
     private static void sum1(int[] d, int[] b, int n, int[] u0, int s0, int k0) {
@@ -400,14 +518,6 @@ final class BandedResize {
         for (int i = 0; i < n; i++) {
             d[i] = b[i] + ((u0[i] >>> s0) & 0xff) * k0 + ((u1[i] >>> s1) & 0xff) * k1
                     + ((u2[i] >>> s2) & 0xff) * k2;
-        }
-    }
-
-    private static void sum4(int[] d, int[] b, int n, int[] u0, int s0, int k0, int[] u1, int s1, int k1,
-            int[] u2, int s2, int k2, int[] u3, int s3, int k3) {
-        for (int i = 0; i < n; i++) {
-            d[i] = b[i] + ((u0[i] >>> s0) & 0xff) * k0 + ((u1[i] >>> s1) & 0xff) * k1
-                    + ((u2[i] >>> s2) & 0xff) * k2 + ((u3[i] >>> s3) & 0xff) * k3;
         }
     }
 
