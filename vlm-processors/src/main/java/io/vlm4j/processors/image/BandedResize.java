@@ -346,38 +346,14 @@ final class BandedResize {
      * (mod 4), one in each, so that each is extracted with a constant shift (and lanes 0 and 3 with one operation).
      */
     private static void sumLanes(int[] dst, int[] base, int n, int[][] cols, int b, int[] k, int o) {
-        int[] u0 = null;
-        int[] u1 = null;
-        int[] u2 = null;
-        int[] u3 = null;
-        int k0 = 0;
-        int k1 = 0;
-        int k2 = 0;
-        int k3 = 0;
-        for (int t = 0; t < 4; t++) {
-            int bt = b + 3 * t;
-            int[] u = cols[bt >> 2];
-            int kt = k[o + t];
-            switch (bt & 3) {
-                case 0:
-                    u0 = u;
-                    k0 = kt;
-                    break;
-                case 1:
-                    u1 = u;
-                    k1 = kt;
-                    break;
-                case 2:
-                    u2 = u;
-                    k2 = kt;
-                    break;
-                default:
-                    u3 = u;
-                    k3 = kt;
-                    break;
-            }
-        }
-        lanes4(dst, base, n, u0, k0, u1, k1, u2, k2, u3, k3);
+        // tap t lies in lane (b + 3t) & 3, so lane L holds tap 3 * (L - b) & 3 (3 is its own inverse mod 4)
+        int m = b & 3;
+        int t0 = (-3 * m) & 3;
+        int t1 = (3 - 3 * m) & 3;
+        int t2 = (6 - 3 * m) & 3;
+        int t3 = (9 - 3 * m) & 3;
+        lanes4(dst, base, n, cols[(b + 3 * t0) >> 2], k[o + t0], cols[(b + 3 * t1) >> 2], k[o + t1],
+                cols[(b + 3 * t2) >> 2], k[o + t2], cols[(b + 3 * t3) >> 2], k[o + t3]);
     }
 
     /** One tap in each byte lane of four packed columns. */
