@@ -19,11 +19,12 @@ import io.vlm4j.media.RgbImage;
  *   <li>mode {@code "F"} images ({@link #resizeFloat}): double accumulation, stored as float.
  * </ul>
  *
- * <p>The 8-bit passes work on one channel at a time in bands of source rows: the band is transposed so that the
- * horizontal pass becomes a sum of scaled columns (long loops over rows, which the JIT vectorises), its output is
- * kept in a small rolling buffer of rows, and the vertical pass emits each output row as soon as its rows are
- * there. Integer sums are exact, so the order of the additions does not matter. Only an output window is
- * computed when asked (a centre crop after a resize): each output pixel depends on its own taps alone.
+ * <p>The 8-bit passes are {@link BandedResize}: bands of source rows, moved four bytes at a time into a ring of
+ * column arrays so that the horizontal pass becomes a sum of scaled columns (long loops over rows, which the JIT
+ * vectorises), its output kept packed in a small rolling buffer of rows, from which the vertical pass emits each
+ * output row as soon as its rows are there. Integer sums are exact, so the order of the additions does not matter.
+ * Only an output window is computed when asked (a centre crop after a resize): each output pixel depends on its
+ * own taps alone.
  *
  * <p>Thread-safe: static methods; scratch memory is per call (a handful of arrays, never per pixel).
  */
