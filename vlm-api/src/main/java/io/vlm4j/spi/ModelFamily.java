@@ -3,6 +3,7 @@ package io.vlm4j.spi;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.UnsupportedCapabilityException;
 import io.vlm4j.config.ModelConfig;
+import io.vlm4j.model.VisionLanguageModel;
 import io.vlm4j.processing.Processor;
 
 /**
@@ -44,5 +45,20 @@ public interface ModelFamily extends Provider<ModelFamily.Capability> {
     default Processor createProcessor(ProcessorContext context) {
         throw new UnsupportedCapabilityException(getClass().getName() + " (model_type " + ids()
                 + ") builds no processor");
+    }
+
+    /**
+     * Builds the model of a checkpoint on a backend (HF's {@code AutoModelForVision2Seq.from_pretrained}): its
+     * vision tower(s), projector and language model, the weights uploaded by their HF parameter names. The caller
+     * owns the model and closes it; closing it frees its weights, not the backend. The default refuses: a family
+     * that builds models overrides it.
+     *
+     * @throws UnsupportedCapabilityException if this family builds no model
+     * @throws io.vlm4j.CheckpointFormatException naming the parameter if a weight is missing or has another shape
+     * @throws io.vlm4j.ConfigException naming the JSON path of a config value the model cannot use
+     */
+    default VisionLanguageModel createModel(ModelContext context) {
+        throw new UnsupportedCapabilityException(getClass().getName() + " (model_type " + ids()
+                + ") builds no model");
     }
 }

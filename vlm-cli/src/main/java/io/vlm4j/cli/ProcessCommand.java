@@ -3,33 +3,26 @@ package io.vlm4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vlm4j.CheckpointFormatException;
 import io.vlm4j.ErrorCode;
 import io.vlm4j.VlmException;
 import io.vlm4j.chat.Conversation;
 import io.vlm4j.config.ConfigNode;
-import io.vlm4j.media.FrameSampling;
-import io.vlm4j.media.VideoFrames;
 import io.vlm4j.processing.AnyresLayout;
 import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.ChatOptions;
 import io.vlm4j.processing.MediaItem;
 import io.vlm4j.processing.Processor;
 import io.vlm4j.runtime.AutoProcessor;
-import io.vlm4j.safetensors.SafeTensors;
 import io.vlm4j.safetensors.SafeTensorsWriter;
-import io.vlm4j.tensor.DType;
 import io.vlm4j.tensor.HostTensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,17 +53,8 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--messages", required = true, paramLabel = "M.json", description = "HF chat messages.")
     Path messages;
 
-    @Option(names = "--num-frames", paramLabel = "N",
-            description = "Frames per video, spread uniformly: np.arange(0, T, T / N).astype(int) (default "
-                    + ChatOptions.DEFAULT_NUM_FRAMES + ").")
-    Integer numFrames;
-
-    @Option(names = "--fps", paramLabel = "F", description = "F frames per second of video: N = int(T / video_fps * F).")
-    Double fps;
-
-    @Option(names = "--video-frames", paramLabel = "FRAMES.safetensors",
-            description = "Decoded frames of the next video item, in message order (repeatable).")
-    List<Path> videoFrames = new ArrayList<>();
+    @Mixin
+    VideoFrameOptions videoFrames;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.safetensors", description = "Where to write the tensors.")
     Path out;
@@ -81,12 +65,8 @@ public final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChatOptions options = ChatOptions.defaults().withFrameSampling(sampling());
-        List<VideoFrames> frames = new ArrayList<>();
-        for (Path file : videoFrames) {
-            frames.add(readFrames(file));
-        }
-        options = options.withVideoFrames(frames);
+        ChatOptions options = ChatOptions.defaults().withFrameSampling(videoFrames.sampling())
+                .withVideoFrames(videoFrames.frames());
         Path base = messages.toAbsolutePath().getParent();
         Conversation conversation = Conversation.fromJson(ConfigNode.read(messages), base);
         BatchFeature batch;
@@ -104,57 +84,6 @@ public final class ProcessCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(json(batch));
         return ExitCodes.OK;
-    }
-
-    private FrameSampling sampling() {
-        if (numFrames != null && fps != null) {
-            throw usage("`num_frames` and `fps` are mutually exclusive arguments, please use only one!");
-        }
-        try {
-            if (fps != null) {
-                return FrameSampling.fps(fps);
-            }
-            return FrameSampling.uniform(numFrames != null ? numFrames : ChatOptions.DEFAULT_NUM_FRAMES);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    /** A {@code frames} uint8 [T, H, W, 3] tensor and its optional {@code indices} int64 [T]. */
-    static VideoFrames readFrames(Path file) {
-        try (SafeTensors st = SafeTensors.open(file)) {
-            String name = String.valueOf(file.getFileName());
-            if (!st.contains("frames")) {
-                throw new CheckpointFormatException(name + ": no tensor 'frames' (expected uint8 [T, H, W, 3]; it has "
-                        + st.tensors().keySet() + ")");
-            }
-            HostTensor frames = st.get("frames");
-            if (frames.dtype() != DType.U8 || frames.rank() != 4 || frames.dim(3) != 3 || frames.dim(0) < 1
-                    || frames.dim(1) < 1 || frames.dim(2) < 1) {
-                throw new CheckpointFormatException(name + " 'frames': expected uint8 [T, H, W, 3] with T, H, W >= 1,"
-                        + " got " + frames.dtype() + " " + Arrays.toString(frames.shape()));
-            }
-            int t = frames.dim(0);
-            int[] indices = new int[t];
-            if (st.contains("indices")) {
-                HostTensor ix = st.get("indices");
-                if (ix.dtype() != DType.I64 || ix.rank() != 1 || ix.dim(0) != t) {
-                    throw new CheckpointFormatException(name + " 'indices': expected int64 [" + t + "], got "
-                            + ix.dtype() + " " + Arrays.toString(ix.shape()));
-                }
-                long[] values = ix.toLongs();
-                for (int i = 0; i < t; i++) {
-                    if (values[i] < 0 || values[i] > Integer.MAX_VALUE) {
-                        throw new CheckpointFormatException(name + " 'indices'[" + i + "]: expected a frame index"
-                                + " >= 0, got " + values[i]);
-                    }
-                    indices[i] = (int) values[i];
-                }
-            } else {
-                Arrays.setAll(indices, i -> i);
-            }
-            return VideoFrames.fromTensor(frames, indices);
-        }
     }
 
     /** The tensors' shapes and each media item's numbers. */
@@ -195,9 +124,5 @@ public final class ProcessCommand implements Callable<Integer> {
             item.put("token_offset", m.tokenOffset());
         }
         return o.toString();
-    }
-
-    private static VlmException usage(String message) {
-        return new VlmException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

@@ -7,6 +7,7 @@ import io.vlm4j.VlmException;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.processors.template.ChatTemplates;
 import io.vlm4j.processors.template.JinjaEngine;
+import io.vlm4j.processors.tokenizer.TokenizerConfig;
 import io.vlm4j.text.ChatTemplate;
 import io.vlm4j.text.TemplateContext;
 import java.io.BufferedReader;
@@ -112,7 +113,7 @@ public final class TemplateCommand implements Callable<Integer> {
                     throw new VlmException(ErrorCode.NOT_FOUND, model + ": no such checkpoint folder");
                 }
                 source = ChatTemplates.find(model, null, set.tools != null).source();
-                extra.putAll(ChatTemplates.specialTokens(model).asTemplateVariables());
+                extra.putAll(TokenizerConfig.read(model).specialTokens().asTemplateVariables());
             } else {
                 source = readTemplate(template);
             }

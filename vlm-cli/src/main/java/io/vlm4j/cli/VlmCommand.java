@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Ask video language models (LLaVA-Interleave, LLaVA-OneVision, LLaVA-NeXT-Video, Video-LLaVA) "
                 + "about videos and images, computing what HuggingFace transformers computes.",
         footer = {"", "Exit codes: 0 ok, 2 bad usage, 3 bad input, 4 unavailable (model, backend, hub), 5 internal."},
-        subcommands = {DownloadCommand.class, FramesCommand.class, ProcessCommand.class, TemplateCommand.class})
+        subcommands = {DownloadCommand.class, FramesCommand.class, GenerateCommand.class, ProcessCommand.class,
+                TemplateCommand.class})
 public final class VlmCommand implements Runnable {
     @Spec
     CommandSpec spec;

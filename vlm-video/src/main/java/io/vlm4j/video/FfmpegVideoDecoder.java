@@ -221,12 +221,28 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         }
     }
 
+    /**
+     * Seeking and decoding stretches saves work only where the stretches skip packets: when they would decode
+     * nearly every packet up to the last target anyway, one pass from the start does the same work without the
+     * seeks, flushes and extra lanes.
+     */
+    private static final double SEEK_SAVING_NEEDED = 0.9;
+
     private void decodeRuns(Run[] runs, Emitter emitter) {
         long total = 0;
         long largest = 0;
+        int last = 0;
         for (Run r : runs) {
             total += r.packets();
             largest = Math.max(largest, r.packets());
+            last = Math.max(last, r.end);
+        }
+        if (runs.length > 1 && total >= SEEK_SAVING_NEEDED * (last + 1)) {
+            Run all = Run.fromStart(index, Emitter.sortedDistinct(Arrays.stream(runs)
+                    .flatMapToInt(r -> Arrays.stream(r.targets)).toArray()));
+            runs = new Run[] {all};
+            total = all.packets();
+            largest = total;
         }
         int lanes = (int) Math.min(options.threads(), runs.length);
         if (lanes <= 1 || largest * 2 > total) {

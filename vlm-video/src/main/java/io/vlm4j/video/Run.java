@@ -60,6 +60,20 @@ final class Run {
         return Arrays.copyOf(runs, count);
     }
 
+    /**
+     * One run from the stream's first packet (a keyframe shown first, as indexed streams have) through the last
+     * packet any of {@code sortedTargets} needs: decoding from the start, where seeking would save too little.
+     */
+    static Run fromStart(StreamIndex index, int[] sortedTargets) {
+        int end = 0;
+        int[] packets = new int[sortedTargets.length];
+        for (int t = 0; t < sortedTargets.length; t++) {
+            packets[t] = index.framePacket[sortedTargets[t]];
+            end = Math.max(end, packets[t]);
+        }
+        return new Run(0, end, sortedTargets.clone(), packets);
+    }
+
     /** Packets this run decodes at most (its cost). */
     int packets() {
         return end - start + 1;

@@ -3,6 +3,7 @@ package io.vlm4j.models.llavanextvideo;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.config.LlavaNextVideoConfig;
 import io.vlm4j.processing.Processor;
+import io.vlm4j.spi.ModelContext;
 import io.vlm4j.spi.ModelFamily;
 import io.vlm4j.spi.ProcessorContext;
 import java.util.EnumSet;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * The {@code llava_next_video} family (LLaVA-NeXT-Video on Llama or Qwen2): its config
- * ({@link LlavaNextVideoConfig}) and its processor ({@link LlavaNextVideoProcessor}).
+ * ({@link LlavaNextVideoConfig}), its processor ({@link LlavaNextVideoProcessor}) and its model
+ * ({@link LlavaNextVideoForConditionalGeneration}).
  *
  * <p>Thread-safe; discovery only constructs it.
  */
@@ -38,5 +40,10 @@ public final class LlavaNextVideoFamily implements ModelFamily {
     @Override
     public Processor createProcessor(ProcessorContext context) {
         return LlavaNextVideoProcessor.fromPretrained(context);
+    }
+
+    @Override
+    public LlavaNextVideoForConditionalGeneration createModel(ModelContext context) {
+        return LlavaNextVideoForConditionalGeneration.load(context);
     }
 }

@@ -3,14 +3,15 @@ package io.vlm4j.models.videollava;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.config.VideoLlavaConfig;
 import io.vlm4j.processing.Processor;
+import io.vlm4j.spi.ModelContext;
 import io.vlm4j.spi.ModelFamily;
 import io.vlm4j.spi.ProcessorContext;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The {@code video_llava} family (Video-LLaVA): its config ({@link VideoLlavaConfig}) and its processor
- * ({@link VideoLlavaProcessor}).
+ * The {@code video_llava} family (Video-LLaVA): its config ({@link VideoLlavaConfig}), its processor
+ * ({@link VideoLlavaProcessor}) and its model ({@link VideoLlavaForConditionalGeneration}).
  *
  * <p>Thread-safe; discovery only constructs it.
  */
@@ -38,5 +39,10 @@ public final class VideoLlavaFamily implements ModelFamily {
     @Override
     public Processor createProcessor(ProcessorContext context) {
         return VideoLlavaProcessor.fromPretrained(context);
+    }
+
+    @Override
+    public VideoLlavaForConditionalGeneration createModel(ModelContext context) {
+        return VideoLlavaForConditionalGeneration.load(context);
     }
 }

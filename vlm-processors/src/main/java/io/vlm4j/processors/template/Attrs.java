@@ -60,6 +60,24 @@ final class Attrs {
         return Undefined.of(obj, key);
     }
 
+    /** {@code obj[a:b:c]}: Python's subscript with a slice, whose errors propagate (no undefined fallback). */
+    static Object slice(Object obj, PySlice slice) {
+        if (obj instanceof Undefined) {
+            throw ((Undefined) obj).error();
+        }
+        if (obj instanceof List || obj instanceof String || obj instanceof Markup || obj instanceof PyTuple
+                || obj instanceof PyRange) {
+            return item(obj, slice);
+        }
+        if (obj instanceof Map) {
+            throw Py.typeError("unhashable type: 'slice'");
+        }
+        if (obj instanceof TemplateReference) {
+            throw Py.typeError("unhashable type: 'slice'");
+        }
+        throw Py.typeError(Py.repr(Py.typeName(obj)) + " object is not subscriptable");
+    }
+
     /** {@code obj|attr(name)} (jinja2 3.1.2 with the CVE-2025-27516 fix): the attribute only, never the item. */
     static Object attrFilter(Object obj, String name) {
         if (obj instanceof Undefined) {

@@ -3,7 +3,6 @@ package io.vlm4j.processors.template;
 import io.vlm4j.ConfigException;
 import io.vlm4j.TemplateException;
 import io.vlm4j.config.ConfigNode;
-import io.vlm4j.text.SpecialTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,8 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Finds a checkpoint folder's chat template and special tokens where HF transformers 4.46 finds them.
+ * Finds a checkpoint folder's chat template where HF transformers 4.46 finds it (its special tokens, the other
+ * variables a template receives, are {@link io.vlm4j.processors.tokenizer.TokenizerConfig#specialTokens()}).
  *
  * <p>Templates, first found wins:
  * <ol>
@@ -40,9 +40,6 @@ public final class ChatTemplates {
             + " not set and no template argument was passed! For information about writing templates and setting the"
             + " tokenizer.chat_template attribute, please see the documentation at"
             + " https://huggingface.co/docs/transformers/main/en/chat_templating";
-
-    private static final String[] NAMED_TOKENS = {"bos_token", "eos_token", "unk_token", "sep_token", "pad_token",
-        "cls_token", "mask_token"};
 
     private ChatTemplates() {}
 
@@ -158,95 +155,5 @@ public final class ChatTemplates {
     private static String sortedNames(Map<String, String> templates) {
         List<Object> names = new ArrayList<>(new TreeSet<>(templates.keySet()));
         return Py.repr(names);
-    }
-
-    /**
-     * HF's {@code special_tokens_map} of a checkpoint's tokenizer, as chat templates receive it: the set ones of
-     * {@code bos_token eos_token unk_token sep_token pad_token cls_token mask_token} as strings ({@code AddedToken}
-     * dicts give their {@code content}) and {@code additional_special_tokens}, from {@code tokenizer_config.json}.
-     *
-     * <p>Like HF, {@code special_tokens_map.json} is read only for tokenizer configs saved without
-     * {@code added_tokens_decoder} (legacy); its tokens then override the config's and its additional tokens are
-     * appended to the config's. HF's tokenizer classes supply defaults for keys a config omits
-     * ({@code LlamaTokenizer}'s {@code <s>}, ...): those class defaults are not known here, so a config that
-     * omits a token HF's class would set gives it unset. Checkpoints saved by HF 4.x write every token.
-     */
-    public static SpecialTokens specialTokens(Path folder) {
-        Objects.requireNonNull(folder, "folder");
-        Map<String, Object> values = new LinkedHashMap<>();
-        Path config = folder.resolve("tokenizer_config.json");
-        boolean legacy = true;
-        if (Files.isRegularFile(config)) {
-            ConfigNode root = ConfigNode.read(config);
-            legacy = !root.has("added_tokens_decoder");
-            collect(root, values, false);
-        }
-        Path map = folder.resolve("special_tokens_map.json");
-        if (legacy && Files.isRegularFile(map)) {
-            collect(ConfigNode.read(map), values, true);
-        }
-        Map<String, String> named = new LinkedHashMap<>();
-        for (String key : NAMED_TOKENS) {
-            Object v = values.get(key);
-            if (v instanceof String && !((String) v).isEmpty()) {
-                named.put(key, (String) v);
-            }
-        }
-        List<String> additional = new ArrayList<>();
-        Object extra = values.get("additional_special_tokens");
-        if (extra instanceof List) {
-            for (Object o : (List<?>) extra) {
-                additional.add((String) o);
-            }
-        }
-        return new SpecialTokens(named, additional);
-    }
-
-    /** Reads the tokens of one file; {@code merge} appends its additional tokens to those already read. */
-    private static void collect(ConfigNode root, Map<String, Object> values, boolean merge) {
-        for (String key : NAMED_TOKENS) {
-            ConfigNode n = root.get(key);
-            if (n.isMissing()) {
-                continue;
-            }
-            values.put(key, tokenText(n));
-        }
-        ConfigNode extra = root.get("additional_special_tokens");
-        if (extra.isArray()) {
-            List<String> tokens = merge && values.get("additional_special_tokens") instanceof List
-                    ? castList(values.get("additional_special_tokens")) : new ArrayList<>();
-            for (ConfigNode e : extra.elements()) {
-                String text = tokenText(e);
-                if (text != null && !tokens.contains(text)) {
-                    tokens.add(text);
-                }
-            }
-            values.put("additional_special_tokens", tokens);
-        } else if (!extra.isAbsent() && !merge) {
-            values.put("additional_special_tokens", new ArrayList<String>());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> castList(Object o) {
-        return (List<String>) o;
-    }
-
-    /** A token's text: a string, or an AddedToken dict's {@code content}; null when unset. */
-    private static String tokenText(ConfigNode n) {
-        if (n.isNull()) {
-            return null;
-        }
-        if (n.isString()) {
-            return n.asString();
-        }
-        if (n.isObject()) {
-            ConfigNode c = n.get("content");
-            if (c.isString()) {
-                return c.asString();
-            }
-        }
-        throw new ConfigException(n.location() + ": expected a token (a string or {\"content\": ...}), got "
-                + n.toJson());
     }
 }

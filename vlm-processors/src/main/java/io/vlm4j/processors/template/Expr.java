@@ -25,19 +25,125 @@ abstract class Expr {
         return false;
     }
 
+    /**
+     * Whether jinja2's compiler would fold this node to a constant ({@code as_const}): literals and what
+     * operators, filters (but those given the context) and tests make of them. It matters in one place: a slice
+     * of a constant goes through the sandbox's {@code getitem} (a failure is undefined), any other slice is a
+     * plain Python subscript (a failure raises).
+     */
+    boolean constant() {
+        return false;
+    }
+
+    /** Thrown while folding when the expression needs the render (a variable, a call, a context filter). */
+    static final class NotConstant extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotConstant INSTANCE = new NotConstant();
+
+        private NotConstant() {
+            super("not a constant", null, false, false);
+        }
+    }
+
+    static boolean constant(Expr... nodes) {
+        for (Expr e : nodes) {
+            if (e != null && !e.constant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- leaves
 
     static final class Const extends Expr {
         final Object value;
+        /** A folded list or dict is copied for each use, as Python builds a new one each time the code runs. */
+        private final boolean mutable;
 
         Const(int line, Object value) {
             super(line);
             this.value = value;
+            this.mutable = value instanceof List || value instanceof Map || value instanceof PyTuple
+                    && containsMutable((PyTuple) value);
+        }
+
+        private static boolean containsMutable(PyTuple t) {
+            for (Object o : t.items) {
+                if (o instanceof List || o instanceof Map || o instanceof PyTuple && containsMutable((PyTuple) o)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
         Object eval(Scope s) {
-            return value;
+            return mutable ? copy(value) : value;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Object copy(Object v) {
+            if (v instanceof List) {
+                List<Object> out = new ArrayList<>(((List<?>) v).size());
+                for (Object o : (List<?>) v) {
+                    out.add(copy(o));
+                }
+                return out;
+            }
+            if (v instanceof Map) {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                for (Map.Entry<Object, Object> e : ((Map<Object, Object>) v).entrySet()) {
+                    out.put(e.getKey(), copy(e.getValue()));
+                }
+                return out;
+            }
+            if (v instanceof PyTuple) {
+                Object[] items = ((PyTuple) v).items.clone();
+                for (int i = 0; i < items.length; i++) {
+                    items[i] = copy(items[i]);
+                }
+                return new PyTuple(items);
+            }
+            return v;
+        }
+
+        /** jinja2's {@code has_safe_repr}: the values its compiler may write into code as a literal. */
+        static boolean safeRepr(Object v) {
+            if (v == null || v instanceof Boolean || v instanceof Long || v instanceof java.math.BigInteger
+                    || v instanceof Double || v instanceof String || v instanceof Markup || v instanceof PyRange) {
+                return true;
+            }
+            if (v instanceof List) {
+                for (Object o : (List<?>) v) {
+                    if (!safeRepr(o)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (v instanceof PyTuple) {
+                for (Object o : ((PyTuple) v).items) {
+                    if (!safeRepr(o)) {
+                        return false;
+                    }
+                }
+                return ((PyTuple) v).fields == null;
+            }
+            if (v instanceof Map) {
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                    if (!safeRepr(e.getKey()) || !safeRepr(e.getValue())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        boolean constant() {
+            return true;
         }
     }
 
@@ -51,6 +157,9 @@ abstract class Expr {
 
         @Override
         Object eval(Scope s) {
+            if (s.render.folding) {
+                throw NotConstant.INSTANCE;
+            }
             return s.lookup(name);
         }
 
@@ -98,6 +207,11 @@ abstract class Expr {
         Object eval(Scope s) {
             return Attrs.getattr(node.eval(s), attr);
         }
+
+        @Override
+        boolean constant() {
+            return node.constant();
+        }
     }
 
     static final class Getitem extends Expr {
@@ -111,8 +225,17 @@ abstract class Expr {
         }
 
         @Override
+        boolean constant() {
+            return node.constant() && arg.constant();
+        }
+
+        @Override
         Object eval(Scope s) {
             Object obj = node.eval(s);
+            if (arg instanceof Slice && !s.render.folding) {
+                // jinja2 compiles slices to a plain Python subscript, bypassing the sandbox's getitem
+                return Attrs.slice(obj, (PySlice) arg.eval(s));
+            }
             return Attrs.getitem(obj, arg.eval(s));
         }
     }
@@ -133,6 +256,11 @@ abstract class Expr {
         Object eval(Scope s) {
             return new PySlice(start == null ? null : start.eval(s), stop == null ? null : stop.eval(s),
                     step == null ? null : step.eval(s));
+        }
+
+        @Override
+        boolean constant() {
+            return constant(start, stop, step);
         }
     }
 
@@ -205,6 +333,10 @@ abstract class Expr {
         boolean simple() {
             return kwNames.length == 0 && dynArgs == null && dynKwargs == null;
         }
+
+        boolean constant() {
+            return Expr.constant(args) && Expr.constant(kwValues) && Expr.constant(dynArgs, dynKwargs);
+        }
     }
 
     static Map<String, Object> emptyKwargs() {
@@ -223,6 +355,9 @@ abstract class Expr {
 
         @Override
         Object eval(Scope s) {
+            if (s.render.folding) {
+                throw NotConstant.INSTANCE;
+            }
             Object fn = node.eval(s);
             Map<String, Object> kwargs = arguments.simple() ? emptyKwargs() : new LinkedHashMap<>();
             Object[] args = arguments.eval(s, kwargs);
@@ -257,7 +392,25 @@ abstract class Expr {
 
         @Override
         Object eval(Scope s) {
+            if (s.render.folding && !constant()) {
+                throw NotConstant.INSTANCE;
+            }
             return apply(s, node.eval(s));
+        }
+
+        @Override
+        boolean constant() {
+            switch (name) {
+                case "map":
+                case "select":
+                case "reject":
+                case "selectattr":
+                case "rejectattr":
+                case "random":
+                    return false;
+                default:
+                    return fn != null && node != null && node.constant() && arguments.constant();
+            }
         }
 
         Object apply(Scope s, Object value) {
@@ -294,6 +447,11 @@ abstract class Expr {
             }
             return fn.test(s, value, args, kwargs);
         }
+
+        @Override
+        boolean constant() {
+            return fn != null && node.constant() && arguments.constant();
+        }
     }
 
     // ---- operators
@@ -319,6 +477,11 @@ abstract class Expr {
                 default:
                     return !Py.truthy(v);
             }
+        }
+
+        @Override
+        boolean constant() {
+            return operand.constant();
         }
     }
 
@@ -356,6 +519,11 @@ abstract class Expr {
                     return Py.pow(r, a, b);
             }
         }
+
+        @Override
+        boolean constant() {
+            return left.constant() && right.constant();
+        }
     }
 
     static final class And extends Expr {
@@ -373,6 +541,12 @@ abstract class Expr {
             Object a = left.eval(s);
             return Py.truthy(a) ? right.eval(s) : a;
         }
+
+        /** Short-circuiting, as jinja2's {@code And.as_const}. */
+        @Override
+        boolean constant() {
+            return left.constant();
+        }
     }
 
     static final class Or extends Expr {
@@ -389,6 +563,12 @@ abstract class Expr {
         Object eval(Scope s) {
             Object a = left.eval(s);
             return Py.truthy(a) ? a : right.eval(s);
+        }
+
+        /** Short-circuiting, as jinja2's {@code Or.as_const}. */
+        @Override
+        boolean constant() {
+            return left.constant();
         }
     }
 
@@ -423,6 +603,11 @@ abstract class Expr {
                 b.append(str);
             }
             return r.autoescape && markup ? new Markup(b.toString()) : b.toString();
+        }
+
+        @Override
+        boolean constant() {
+            return Expr.constant(parts);
         }
     }
 
@@ -465,6 +650,11 @@ abstract class Expr {
                     return Py.compare(a, b, op);
             }
         }
+
+        @Override
+        boolean constant() {
+            return first.constant() && Expr.constant(operands);
+        }
     }
 
     static final class CondExpr extends Expr {
@@ -490,6 +680,12 @@ abstract class Expr {
             return Undefined.hint("the inline if-expression on line " + line
                     + " evaluated to false and no else section was defined.");
         }
+
+        /** jinja2's {@code CondExpr.as_const} needs only the branch the constant test chooses. */
+        @Override
+        boolean constant() {
+            return test.constant();
+        }
     }
 
     // ---- literals
@@ -510,6 +706,11 @@ abstract class Expr {
             }
             return out;
         }
+
+        @Override
+        boolean constant() {
+            return Expr.constant(items);
+        }
     }
 
     static final class TupleLit extends Expr {
@@ -527,6 +728,11 @@ abstract class Expr {
                 out[i] = items[i].eval(s);
             }
             return new PyTuple(out);
+        }
+
+        @Override
+        boolean constant() {
+            return Expr.constant(items);
         }
 
         @Override
@@ -559,6 +765,11 @@ abstract class Expr {
                 Dicts.put(out, k, v);
             }
             return out;
+        }
+
+        @Override
+        boolean constant() {
+            return Expr.constant(keys) && Expr.constant(values);
         }
     }
 }

@@ -49,6 +49,11 @@ final class Filters {
         return Py.str(v);
     }
 
+    /** jinja2's {@code soft_str(s).method()} keeps a {@code Markup} a {@code Markup}. */
+    private static Object keepMarkup(Object input, String result) {
+        return input instanceof Markup ? new Markup(result) : result;
+    }
+
     private static boolean bool(Object v) {
         return Py.truthy(v);
     }
@@ -211,13 +216,13 @@ final class Filters {
         }, "batch");
         add((s, v, a, k) -> {
             Args.bind("do_capitalize", a, k, 0, false);
-            return PyStrings.capitalize(softStr(v));
+            return keepMarkup(v, PyStrings.capitalize(softStr(v)));
         }, "capitalize");
         add((s, v, a, k) -> {
             Object[] b = Args.bind("do_center", a, k, 0, false, "width");
             long width = Args.intArg("center", Args.or(b[0], 80L));
             s.render.alloc(width);
-            return PyStrings.pad(softStr(v), width, ' ', '^');
+            return keepMarkup(v, PyStrings.pad(softStr(v), width, ' ', '^'));
         }, "center");
         add((s, v, a, k) -> {
             Args.bind("len", a, k, 0, true);
@@ -242,7 +247,7 @@ final class Filters {
             } else {
                 throw new TemplateException("FilterArgumentError", "You can only sort by either \"key\" or \"value\"");
             }
-            castMap(v);
+            castMap(s.render, v);
             List<Object> items = new ArrayList<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                 items.add(PyTuple.of(e.getKey(), e.getValue()));
@@ -317,11 +322,11 @@ final class Filters {
         }, "list");
         add((s, v, a, k) -> {
             Args.bind("do_lower", a, k, 0, false);
-            return PyStrings.lower(softStr(v));
+            return keepMarkup(v, PyStrings.lower(softStr(v)));
         }, "lower");
         add((s, v, a, k) -> {
             Args.bind("do_upper", a, k, 0, false);
-            return PyStrings.upper(softStr(v));
+            return keepMarkup(v, PyStrings.upper(softStr(v)));
         }, "upper");
         add((s, v, a, k) -> {
             Args.bind("do_items", a, k, 0, false);
@@ -331,7 +336,7 @@ final class Filters {
             if (!(v instanceof Map)) {
                 throw Py.typeError("Can only get item pairs from a mapping.");
             }
-            return generator("do_items", Py.iter(new DictView(DictView.Kind.ITEMS, castMap(v))));
+            return generator("do_items", Py.iter(new DictView(DictView.Kind.ITEMS, castMap(s.render, v))));
         }, "items");
         add(Filters::map, "map");
         add((s, v, a, k) -> minMax(s, v, a, k, true), "min");
@@ -412,7 +417,8 @@ final class Filters {
         add((s, v, a, k) -> {
             Object[] b = Args.bind("do_trim", a, k, 0, false, "chars");
             Object chars = dflt(b[0]);
-            return PyStrings.strip(softStr(v), chars == null ? null : Args.strArg("strip", chars), true, true);
+            return keepMarkup(v, PyStrings.strip(softStr(v), chars == null ? null : Args.strArg("strip", chars), true,
+                    true));
         }, "trim");
         add(Filters::truncate, "truncate");
         add(Filters::unique, "unique");
@@ -438,7 +444,7 @@ final class Filters {
         }, "wordcount");
         add((s, v, a, k) -> {
             Object[] b = Args.bind("do_xmlattr", a, k, 0, false, "autospace");
-            return xmlattr(castMap(v), bool(Args.or(b[0], true)), s.render.autoescape);
+            return xmlattr(castMap(s.render, v), bool(Args.or(b[0], true)), s.render.autoescape);
         }, "xmlattr");
         add((s, v, a, k) -> {
             Object[] b = Args.bind("tojson", a, k, 0, false, "ensure_ascii", "indent", "separators", "sort_keys");
@@ -466,20 +472,32 @@ final class Filters {
             Object[] b = Args.bind("do_wordwrap", a, k, 0, false, "width", "break_long_words", "wrapstring",
                     "break_on_hyphens");
             Object wrap = dflt(b[2]);
+            if (!Py.isStr(v)) {
+                if (v instanceof Undefined) {
+                    throw ((Undefined) v).error();
+                }
+                throw Py.error("AttributeError", Py.repr(Py.typeName(v)) + " object has no attribute 'splitlines'");
+            }
             return PyText.wordwrap(Py.str(v), Args.intArg("wordwrap", Args.or(b[0], 79L)),
                     bool(Args.or(b[1], true)), wrap == null ? "\n" : Py.str(wrap), bool(Args.or(b[3], true)));
         }, "wordwrap");
     }
 
+    /** The mapping a filter calls {@code .items()} on: Python's duck typing for anything else. */
     @SuppressWarnings("unchecked")
-    private static Map<Object, Object> castMap(Object v) {
-        if (v instanceof Undefined) {
-            throw ((Undefined) v).error();
+    private static Map<Object, Object> castMap(Render r, Object v) {
+        if (v instanceof Map) {
+            return (Map<Object, Object>) v;
         }
-        if (!(v instanceof Map)) {
+        Object items = Attrs.getattr(v, "items");
+        if (items instanceof Undefined) {
+            if (v instanceof Undefined) {
+                throw ((Undefined) v).error();
+            }
             throw Py.error("AttributeError", Py.repr(Py.typeName(v)) + " object has no attribute 'items'");
         }
-        return (Map<Object, Object>) v;
+        Expr.Call.call(r, items, Expr.Arguments.NO_ARGS, Expr.emptyKwargs());
+        throw Py.typeError("cannot unpack the items of a " + Py.typeName(v));
     }
 
     /** Python's {@code reversed(v)} as an iterator. */

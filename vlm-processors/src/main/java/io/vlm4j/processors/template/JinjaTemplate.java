@@ -14,6 +14,23 @@ import java.util.Objects;
  * copies the context's values, so a template's {@code list.pop()} never changes the caller's lists.
  */
 public final class JinjaTemplate implements ChatTemplate {
+    static {
+        // Initialise the engine's classes now, on a shallow stack: a class first initialised by a render that
+        // then overflows the stack would stay unusable for the life of the JVM.
+        Filters.exists("");
+        Tests.exists("");
+        Globals.lookup("");
+        Methods.attribute("", "");
+        PyStringMethods.unescape("");
+        PyText.wordwrap("", 1, true, "", true);
+        Conversions.parseFloat("0");
+        PyFormat.formatValue(0L, "");
+        PyFloats.repr(0.5);
+        Strftime.format(java.time.LocalDateTime.of(2000, 1, 1, 0, 0), "");
+        PyPrettyPrint.pformat(0L);
+        Urls.quote("", false);
+    }
+
     final Stmt[] body;
     final Map<String, Stmt.Block> blocks;
     private final TemplateLimits limits;

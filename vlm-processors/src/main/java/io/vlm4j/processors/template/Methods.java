@@ -394,12 +394,26 @@ final class Methods {
     }
 
     static Object call(Render r, Object self, String name, Object[] args, Map<String, Object> kwargs) {
-        if (self instanceof String || self instanceof Markup) {
-            Object v = PyStringMethods.call(r, Py.str(self), name, args, kwargs);
-            if (self instanceof Markup) {
-                return markupResult(name, v);
+        if (self instanceof String) {
+            return PyStringMethods.call(r, (String) self, name, args, kwargs);
+        }
+        if (self instanceof Markup) {
+            Object[] escaped = args;
+            Map<String, Object> kw = kwargs;
+            if (!name.equals("escape") && !name.equals("unescape") && !name.equals("striptags")) {
+                // MarkupSafe escapes the str arguments of Markup's methods (and format's values)
+                escaped = new Object[args.length];
+                for (int i = 0; i < args.length; i++) {
+                    escaped[i] = args[i] instanceof String ? Markup.escape(args[i]) : args[i];
+                }
+                if (!kwargs.isEmpty()) {
+                    kw = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+                        kw.put(e.getKey(), e.getValue() instanceof String ? Markup.escape(e.getValue()) : e.getValue());
+                    }
+                }
             }
-            return v;
+            return markupResult(name, PyStringMethods.call(r, ((Markup) self).s, name, escaped, kw));
         }
         if (self instanceof List) {
             return listMethod(r, self, name, args, kwargs);
@@ -474,6 +488,22 @@ final class Methods {
     }
 
     private static Object markupResult(String name, Object v) {
+        if (v instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                out.add(o instanceof String ? new Markup((String) o) : o);
+            }
+            return out;
+        }
+        if (v instanceof PyTuple) {
+            Object[] items = ((PyTuple) v).items.clone();
+            for (int i = 0; i < items.length; i++) {
+                if (items[i] instanceof String) {
+                    items[i] = new Markup((String) items[i]);
+                }
+            }
+            return new PyTuple(items);
+        }
         if (v instanceof String) {
             switch (name) {
                 case "escape":

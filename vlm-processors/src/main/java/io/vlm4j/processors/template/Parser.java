@@ -239,7 +239,7 @@ final class Parser {
                     if (data.isEmpty()) {
                         dataLine = t.line;
                     }
-                    addData(data, parseTuple(false, true, null, false));
+                    addData(data, foldOutput(parseTuple(false, true, null, false)));
                     expect("variable_end");
                 } else if (t.type == Type.BLOCK_BEGIN) {
                     flush(body, data, dataLine);
@@ -747,7 +747,7 @@ final class Parser {
             if (!parts.isEmpty()) {
                 expect(",");
             }
-            parts.add(parseExpression(true));
+            parts.add(foldOutput(parseExpression(true)));
         }
         return new Stmt.Output(line, parts.toArray());
     }
@@ -839,6 +839,46 @@ final class Parser {
         return e.getClass().getSimpleName().toLowerCase();
     }
 
+    // ---- constant folding (jinja2's optimizer)
+
+    private Scope foldScope;
+
+    private Object constValue(Expr e) {
+        if (foldScope == null) {
+            foldScope = Scope.root(Render.folding(), new java.util.HashMap<>());
+        }
+        return e.eval(foldScope.child());
+    }
+
+    /**
+     * jinja2's optimizer: a constant expression whose value can be written as a literal becomes that literal,
+     * evaluated as {@code as_const} evaluates (a slice of a constant through the sandbox's getitem). A failure
+     * leaves the expression to fail at render time.
+     */
+    private Expr fold(Expr e) {
+        if (e instanceof Expr.Const || !e.constant()) {
+            return e;
+        }
+        try {
+            Object v = constValue(e);
+            return Expr.Const.safeRepr(v) ? new Expr.Const(e.line, v) : e;
+        } catch (TemplateException | Expr.NotConstant | StackOverflowError ex) {
+            return e;
+        }
+    }
+
+    /** An output's constant child is evaluated at compile time whatever its value (str() of it is printed). */
+    private Expr foldOutput(Expr e) {
+        if (e instanceof Expr.Const || !e.constant()) {
+            return e;
+        }
+        try {
+            return new Expr.Const(e.line, constValue(e));
+        } catch (TemplateException | Expr.NotConstant | StackOverflowError ex) {
+            return e;
+        }
+    }
+
     // ---- expressions
 
     private Expr parseExpression(boolean withCondexpr) {
@@ -857,7 +897,7 @@ final class Parser {
                 if (skipName("else")) {
                     expr3 = parseCondexpr();
                 }
-                expr1 = new Expr.CondExpr(line, expr2, expr1, expr3);
+                expr1 = fold(new Expr.CondExpr(line, expr2, expr1, expr3));
             } finally {
                 soft = oldSoft;
             }
@@ -871,7 +911,7 @@ final class Parser {
         Expr left = parseAnd();
         while (skipName("or")) {
             Expr right = parseAnd();
-            left = new Expr.Or(line, left, right);
+            left = fold(new Expr.Or(line, left, right));
             line = current().line;
         }
         return left;
@@ -882,7 +922,7 @@ final class Parser {
         Expr left = parseNot();
         while (skipName("and")) {
             Expr right = parseNot();
-            left = new Expr.And(line, left, right);
+            left = fold(new Expr.And(line, left, right));
             line = current().line;
         }
         return left;
@@ -893,7 +933,7 @@ final class Parser {
             int line = next().line;
             enter(line);
             try {
-                return new Expr.Unary(line, '!', parseNot());
+                return fold(new Expr.Unary(line, '!', parseNot()));
             } finally {
                 exit();
             }
@@ -928,7 +968,7 @@ final class Parser {
         if (ops.isEmpty()) {
             return expr;
         }
-        return new Expr.Compare(line, expr, ops.toArray(new String[0]), operands.toArray(new Expr[0]));
+        return fold(new Expr.Compare(line, expr, ops.toArray(new String[0]), operands.toArray(new Expr[0])));
     }
 
     private Expr parseMath1() {
@@ -937,7 +977,7 @@ final class Parser {
         while (current().isOp("+") || current().isOp("-")) {
             String op = (String) next().value;
             Expr right = parseConcat();
-            left = new Expr.Binary(line, op, left, right);
+            left = fold(new Expr.Binary(line, op, left, right));
             line = current().line;
         }
         return left;
@@ -954,7 +994,7 @@ final class Parser {
         if (args.size() == 1) {
             return args.get(0);
         }
-        return new Expr.Concat(line, args.toArray(new Expr[0]));
+        return fold(new Expr.Concat(line, args.toArray(new Expr[0])));
     }
 
     private Expr parseMath2() {
@@ -963,7 +1003,7 @@ final class Parser {
         while (current().isOp("*") || current().isOp("/") || current().isOp("//") || current().isOp("%")) {
             String op = (String) next().value;
             Expr right = parsePow();
-            left = new Expr.Binary(line, op, left, right);
+            left = fold(new Expr.Binary(line, op, left, right));
             line = current().line;
         }
         return left;
@@ -975,7 +1015,7 @@ final class Parser {
         while (current().isOp("**")) {
             next();
             Expr right = parseUnary(true);
-            left = new Expr.Binary(line, "**", left, right);
+            left = fold(new Expr.Binary(line, "**", left, right));
             line = current().line;
         }
         return left;
@@ -989,10 +1029,10 @@ final class Parser {
         try {
             if (t.isOp("-")) {
                 next();
-                node = new Expr.Unary(line, '-', parseUnary(false));
+                node = fold(new Expr.Unary(line, '-', parseUnary(false)));
             } else if (t.isOp("+")) {
                 next();
-                node = new Expr.Unary(line, '+', parseUnary(false));
+                node = fold(new Expr.Unary(line, '+', parseUnary(false)));
             } else {
                 node = parsePrimary();
             }
@@ -1088,7 +1128,7 @@ final class Parser {
                 throw fail("Expected an expression, got " + Py.repr(current().describe()), current().line);
             }
         }
-        return new Expr.TupleLit(line, args.toArray(new Expr[0]));
+        return fold(new Expr.TupleLit(line, args.toArray(new Expr[0])));
     }
 
     private Expr parseList() {
@@ -1104,7 +1144,7 @@ final class Parser {
             items.add(parseExpression(true));
         }
         expect("]");
-        return new Expr.ListLit(t.line, items.toArray(new Expr[0]));
+        return fold(new Expr.ListLit(t.line, items.toArray(new Expr[0])));
     }
 
     private Expr parseDict() {
@@ -1123,7 +1163,7 @@ final class Parser {
             values.add(parseExpression(true));
         }
         expect("}");
-        return new Expr.DictLit(t.line, keys.toArray(new Expr[0]), values.toArray(new Expr[0]));
+        return fold(new Expr.DictLit(t.line, keys.toArray(new Expr[0]), values.toArray(new Expr[0])));
     }
 
     private Expr parsePostfix(Expr node) {
@@ -1162,12 +1202,12 @@ final class Parser {
             Token attr = current();
             next();
             if (attr.type == Type.NAME) {
-                return new Expr.Getattr(t.line, node, (String) attr.value);
+                return fold(new Expr.Getattr(t.line, node, (String) attr.value));
             }
             if (attr.type != Type.INTEGER) {
                 throw fail("expected name or number", attr.line);
             }
-            return new Expr.Getitem(t.line, node, new Expr.Const(attr.line, attr.value));
+            return fold(new Expr.Getitem(t.line, node, new Expr.Const(attr.line, attr.value)));
         }
         if (t.isOp("[")) {
             List<Expr> args = new ArrayList<>();
@@ -1179,7 +1219,7 @@ final class Parser {
             }
             expect("]");
             Expr arg = args.size() == 1 ? args.get(0) : new Expr.TupleLit(t.line, args.toArray(new Expr[0]));
-            return new Expr.Getitem(t.line, node, arg);
+            return fold(new Expr.Getitem(t.line, node, arg));
         }
         throw fail("expected subscript expression", t.line);
     }
@@ -1284,7 +1324,8 @@ final class Parser {
             if (fn == null && !soft && assertionError == null) {
                 assertionError = fail("No filter named " + Py.repr(n) + ".", t.line);
             }
-            node = new Expr.Filter(t.line, node, n, fn, args);
+            node = node == null ? new Expr.Filter(t.line, null, n, fn, args)
+                    : fold(new Expr.Filter(t.line, node, n, fn, args));
             startInline = false;
         }
         return node;
@@ -1322,7 +1363,7 @@ final class Parser {
         if (fn == null && !soft && assertionError == null) {
             assertionError = fail("No test named " + Py.repr(n) + ".", t.line);
         }
-        Expr test = new Expr.Test(t.line, node, n, fn, args);
-        return negated ? new Expr.Unary(t.line, '!', test) : test;
+        Expr test = fold(new Expr.Test(t.line, node, n, fn, args));
+        return negated ? fold(new Expr.Unary(t.line, '!', test)) : test;
     }
 }

@@ -239,6 +239,19 @@ final class Py {
         return repr(o);
     }
 
+    /**
+     * The longest text {@code repr} builds: containers that share themselves ({@code [l] * 1000} nested) would
+     * otherwise print without end.
+     */
+    static final int REPR_CAP = 1 << 26;
+
+    private static void capped(StringBuilder b) {
+        if (b.length() > REPR_CAP) {
+            throw new TemplateException(Render.LIMIT_EXCEEDED, "the repr of a value is longer than " + REPR_CAP
+                    + " characters");
+        }
+    }
+
     static String repr(Object o) {
         if (o instanceof String) {
             return reprString((String) o);
@@ -264,6 +277,7 @@ final class Py {
                     b.append(", ");
                 }
                 repr(l.get(i), b);
+                capped(b);
             }
             b.append(']');
         } else if (o instanceof Map) {
@@ -277,6 +291,7 @@ final class Py {
                 repr(e.getKey(), b);
                 b.append(": ");
                 repr(e.getValue(), b);
+                capped(b);
             }
             b.append('}');
         } else if (o instanceof PyTuple) {
@@ -287,6 +302,7 @@ final class Py {
                     b.append(", ");
                 }
                 repr(t.get(i), b);
+                capped(b);
             }
             if (t.size() == 1) {
                 b.append(',');
@@ -1271,6 +1287,12 @@ final class Py {
             LoopContext l = (LoopContext) o;
             return () -> l.advance() ? PyTuple.of(l.current, l) : Iter.END;
         }
+        if (o instanceof TemplateReference) {
+            // iterable through __getitem__: self[0] is a missing block
+            return () -> {
+                throw error(KEY_ERROR, "0");
+            };
+        }
         throw typeError(reprString(typeName(o)) + " object is not iterable");
     }
 
@@ -1281,7 +1303,7 @@ final class Py {
     static boolean isIterable(Object o) {
         return o instanceof List || o instanceof String || o instanceof Map || o instanceof PyTuple
                 || o instanceof Undefined || o instanceof Markup || o instanceof PyIterator || o instanceof PyRange
-                || o instanceof DictView || o instanceof LoopContext;
+                || o instanceof DictView || o instanceof LoopContext || o instanceof TemplateReference;
     }
 
     /** {@code list(o)}: a new list of the items, counting steps and the allocation. */
@@ -1312,9 +1334,6 @@ final class Py {
     static boolean contains(Object container, Object item) {
         if (container instanceof String || container instanceof Markup) {
             if (!isStr(item)) {
-                if (item instanceof Undefined) {
-                    throw ((Undefined) item).error();
-                }
                 throw typeError("'in <string>' requires string as left operand, not " + typeName(item));
             }
             return str(container).contains(str(item));

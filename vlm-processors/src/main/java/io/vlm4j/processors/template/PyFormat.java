@@ -13,8 +13,18 @@ import java.util.Map;
 final class PyFormat {
     private PyFormat() {}
 
+    /** Widths and precisions beyond this would build strings no render may hold. */
+    private static final long MAX_FIELD = 1 << 24;
+
     private static TemplateException valueError(String m) {
         return Py.valueError(m);
+    }
+
+    private static void checkField(long width, long precision) {
+        if (width > MAX_FIELD || precision > MAX_FIELD) {
+            throw new TemplateException(Render.LIMIT_EXCEEDED, "a format field of width or precision above "
+                    + MAX_FIELD);
+        }
     }
 
     // ---- str.format
@@ -294,7 +304,7 @@ final class PyFormat {
             i++;
         }
         if (i > ws) {
-            s.width = Long.parseLong(new String(cps, ws, i - ws));
+            s.width = i - ws > 12 ? Long.MAX_VALUE : Long.parseLong(new String(cps, ws, i - ws));
         }
         if (i < n && (cps[i] == ',' || cps[i] == '_')) {
             s.grouping = (char) cps[i++];
@@ -308,7 +318,7 @@ final class PyFormat {
             if (i == ps) {
                 throw valueError("Format specifier missing precision");
             }
-            s.precision = Integer.parseInt(new String(cps, ps, i - ps));
+            s.precision = i - ps > 9 ? Integer.MAX_VALUE : Integer.parseInt(new String(cps, ps, i - ps));
         }
         if (i < n) {
             s.type = (char) cps[i++];
@@ -316,6 +326,7 @@ final class PyFormat {
         if (i < n) {
             throw valueError("Invalid format specifier");
         }
+        checkField(s.width, s.precision);
         if (s.zero) {
             if (!fillGiven) {
                 s.fill = '0';
@@ -549,8 +560,10 @@ final class PyFormat {
         String fmt = Py.str(fmtValue);
         boolean markup = fmtValue instanceof Markup;
         PercentArgs args = new PercentArgs(values);
+        // CPython treats anything with __getitem__ as a mapping here; MarkupSafe wraps a non-tuple argument in a
+        // helper that has one
         Object mapping = values instanceof Map || values instanceof List || values instanceof PyRange
-                || values instanceof Undefined ? values : null;
+                || values instanceof Undefined || markup && !(values instanceof PyTuple) ? values : null;
         StringBuilder out = new StringBuilder();
         int n = fmt.length();
         int i = 0;
@@ -621,7 +634,7 @@ final class PyFormat {
                     i++;
                 }
                 if (i > ws) {
-                    s.width = Long.parseLong(fmt.substring(ws, i));
+                    s.width = i - ws > 12 ? Long.MAX_VALUE : Long.parseLong(fmt.substring(ws, i));
                 }
             }
             if (i < n && fmt.charAt(i) == '.') {
@@ -638,7 +651,7 @@ final class PyFormat {
                     while (i < n && fmt.charAt(i) >= '0' && fmt.charAt(i) <= '9') {
                         i++;
                     }
-                    s.precision = i > ps ? Integer.parseInt(fmt.substring(ps, i)) : 0;
+                    s.precision = i - ps > 9 ? Integer.MAX_VALUE : i > ps ? Integer.parseInt(fmt.substring(ps, i)) : 0;
                 }
             }
             while (i < n && "hlL".indexOf(fmt.charAt(i)) >= 0) {
@@ -652,6 +665,7 @@ final class PyFormat {
                 out.append('%');
                 continue;
             }
+            checkField(s.width, s.precision);
             if (r != null) {
                 r.alloc(s.width);
             }

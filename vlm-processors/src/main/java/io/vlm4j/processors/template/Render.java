@@ -19,12 +19,26 @@ final class Render {
     private long allocated;
     private int depth;
     boolean autoescape;
+    /** Set while the compiler folds constant expressions (jinja2's {@code as_const}). */
+    final boolean folding;
 
     Render(TemplateLimits limits, JinjaTemplate template, LocalDateTime now) {
+        this(limits, template, now, false);
+    }
+
+    private Render(TemplateLimits limits, JinjaTemplate template, LocalDateTime now, boolean folding) {
         this.limits = limits;
         this.template = template;
         this.now = now;
+        this.folding = folding;
         this.deadline = System.nanoTime() + limits.maxRenderTime().toNanos();
+    }
+
+    /** The state in which the compiler evaluates a constant expression: small bounds, no template. */
+    static Render folding() {
+        TemplateLimits l = new TemplateLimits(java.time.Duration.ofMillis(200), 100_000L, 50, 100, 1L << 20,
+                1L << 20, 4L << 20, 100_000L, TemplateLimits.DEFAULT.maxIntBits());
+        return new Render(l, null, null, true);
     }
 
     LocalDateTime now() {

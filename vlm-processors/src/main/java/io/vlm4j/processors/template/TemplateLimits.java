@@ -24,9 +24,9 @@ import java.util.Objects;
 public record TemplateLimits(Duration maxRenderTime, long maxSteps, int maxCallDepth, int maxNesting,
         long maxStringLength, long maxOutputLength, long maxAllocation, long maxListLength, int maxIntBits) {
 
-    /** The defaults: 5 s, 10 million steps, 200 calls deep, 100 levels of nesting, 16 Mi-character strings, 32
+    /** The defaults: 5 s, 2 million steps, 200 calls deep, 100 levels of nesting, 16 Mi-character strings, 32
      * Mi-character output, 512 Mi characters in all, 10 million list items, 256-bit integers. */
-    public static final TemplateLimits DEFAULT = new TemplateLimits(Duration.ofSeconds(5), 10_000_000L, 200, 100,
+    public static final TemplateLimits DEFAULT = new TemplateLimits(Duration.ofSeconds(5), 2_000_000L, 200, 100,
             16L << 20, 32L << 20, 512L << 20, 10_000_000L, 256);
 
     public TemplateLimits {

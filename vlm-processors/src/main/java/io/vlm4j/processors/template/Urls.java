@@ -25,7 +25,7 @@ final class Urls {
     }
 
     static String urlencode(Object v) {
-        if (Py.isStr(v) || !Py.isIterable(v)) {
+        if (Py.isStr(v) || !Py.isIterable(v) || v instanceof TemplateReference) {
             return quote(v, false);
         }
         Iter it;

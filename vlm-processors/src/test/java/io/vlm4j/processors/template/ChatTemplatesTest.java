@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vlm4j.ConfigException;
 import io.vlm4j.TemplateException;
-import io.vlm4j.testkit.GoldenData;
-import io.vlm4j.text.SpecialTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,34 +91,5 @@ class ChatTemplatesTest {
         write("chat_template.json", "{\"chat_template\": 3}");
         assertThatThrownBy(() -> ChatTemplates.find(dir)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("$.chat_template");
-    }
-
-    @Test
-    void specialTokensAreTheSetOnesAsStringsWithAdditionalTokens() throws IOException {
-        write("tokenizer_config.json", "{\"added_tokens_decoder\": {}, \"bos_token\": null, \"eos_token\": \"</s>\","
-                + " \"unk_token\": {\"__type\": \"AddedToken\", \"content\": \"<unk>\", \"lstrip\": false},"
-                + " \"pad_token\": \"\", \"additional_special_tokens\": [\"<a>\", {\"content\": \"<b>\"}]}");
-        write("special_tokens_map.json", "{\"bos_token\": \"<ignored>\"}");
-        SpecialTokens t = ChatTemplates.specialTokens(dir);
-        assertThat(t.named()).containsExactly(Map.entry("eos_token", "</s>"), Map.entry("unk_token", "<unk>"));
-        assertThat(t.additional()).containsExactly("<a>", "<b>");
-    }
-
-    @Test
-    void legacyConfigsTakeSpecialTokensMapOverTheConfig() throws IOException {
-        write("tokenizer_config.json", "{\"eos_token\": \"</s>\", \"additional_special_tokens\": [\"<a>\"]}");
-        write("special_tokens_map.json", "{\"eos_token\": \"<eos>\", \"bos_token\": \"<s>\","
-                + " \"additional_special_tokens\": [\"<a>\", \"<c>\"]}");
-        SpecialTokens t = ChatTemplates.specialTokens(dir);
-        assertThat(t.named()).containsExactly(Map.entry("bos_token", "<s>"), Map.entry("eos_token", "<eos>"));
-        assertThat(t.additional()).containsExactly("<a>", "<c>");
-    }
-
-    @Test
-    void goldenCheckpointsGiveHfsSpecialTokensMap() {
-        SpecialTokens llava = ChatTemplates.specialTokens(GoldenData.model("llava"));
-        assertThat(llava.named()).containsExactly(Map.entry("eos_token", "<|im_end|>"),
-                Map.entry("pad_token", "<|endoftext|>"));
-        assertThat(llava.additional()).isEqualTo(List.of("<|im_start|>", "<|im_end|>", "<image>"));
     }
 }

@@ -3,6 +3,7 @@ package io.vlm4j.processors.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlm4j.config.ConfigNode;
+import io.vlm4j.processors.tokenizer.TokenizerConfig;
 import io.vlm4j.text.TemplateContext;
 import io.vlm4j.testkit.GoldenData;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class GoldenPromptTest {
             messages = videosAsImages(messages, caseDir);
         }
         TemplateContext ctx = new TemplateContext(messages, null, null, true,
-                ChatTemplates.specialTokens(model).asTemplateVariables(), null);
+                TokenizerConfig.read(model).specialTokens().asTemplateVariables(), null);
         String expected = Files.readString(caseDir.resolve("expected/prompt.txt"), StandardCharsets.UTF_8);
         assertThat(new JinjaEngine().compile(template.source()).render(ctx))
                 .as("%s/%s prompt from %s", family, caseDir.getFileName(), template.file().getFileName())

@@ -195,6 +195,38 @@ class JinjaSemanticsTest {
     }
 
     @Test
+    void wordwrapIsPythonsTextwrap() {
+        assertThat(render("{{ 'The quick brown fox jumps over the lazy-dog-again'|wordwrap(12) }}"))
+                .isEqualTo("The quick\nbrown fox\njumps over\nthe lazy-\ndog-again");
+    }
+
+    @Test
+    void urlizeLinksUrlsAndEmailsWithNoopener() {
+        assertThat(render("{{ 'see www.example.org. or mail a@b.co'|urlize }}"))
+                .isEqualTo("see <a href=\"https://www.example.org\" rel=\"noopener\">www.example.org</a>. or mail"
+                        + " <a href=\"mailto:a@b.co\">a@b.co</a>");
+    }
+
+    @Test
+    void printingSelfSharingContainersStopsAtTheReprBound() {
+        assertThat(error("{% set ns = namespace(l=[1]) %}{% for i in range(12) %}{% set ns.l = [ns.l] * 100 %}"
+                + "{% endfor %}{{ ns.l }}").type()).isEqualTo("LimitExceeded");
+    }
+
+    @Test
+    void aSliceOfAVariableIsAPythonSubscriptButAFoldedConstantIsNot() {
+        assertThat(error("{% set b = false %}{{ b[1:] ~ '' }}").type()).isEqualTo("TypeError");
+        assertThat(render("{{ not false[1:] }} {{ [none[::-1]] }}")).isEqualTo("True [Undefined]");
+    }
+
+    @Test
+    void foldedListLiteralsAreNewListsOnEveryRender() {
+        ChatTemplate t = ENGINE.compile("{% set l = [1, 2] %}{{ l.pop() }}{{ l }}");
+        assertThat(t.render(TemplateContext.of(List.of(), false))).isEqualTo("2[1]");
+        assertThat(t.render(TemplateContext.of(List.of(), false))).isEqualTo("2[1]");
+    }
+
+    @Test
     void generationBlocksRenderTheirBody() {
         assertThat(render("{% generation %}a{{ 1 }}{% endgeneration %}b")).isEqualTo("a1b");
     }
