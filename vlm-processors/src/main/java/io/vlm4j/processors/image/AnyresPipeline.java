@@ -110,11 +110,11 @@ final class AnyresPipeline {
             Uint8Image padded = resized.window(-t.pasteX, -t.pasteY, t.paddedWidth, t.paddedHeight);
             Uint8Image base = Resample.resize(image, baseSize.width(), baseSize.height(), resample, 0, 0,
                     baseSize.width(), baseSize.height(), scratch);
-            batch.put(slot++, tileTransform.apply(base, scratch), normalize);
+            tileTransform.write(base, scratch, batch, slot++, normalize);
             for (int r = 0; r < t.rows; r++) {
                 for (int c = 0; c < t.cols; c++) {
                     Uint8Image tile = padded.window(c * patchSize, r * patchSize, t.tileWidth(c), t.tileHeight(r));
-                    batch.put(slot++, tileTransform.apply(tile, scratch), normalize);
+                    tileTransform.write(tile, scratch, batch, slot++, normalize);
                 }
             }
         }

@@ -43,7 +43,7 @@ final class FramePipeline {
         PixelBatch batch = new PixelBatch(out, images.size());
         Resample.Scratch scratch = new Resample.Scratch();
         for (int i = 0; i < images.size(); i++) {
-            batch.put(i, transform.apply(Uint8Image.of(images.get(i)), scratch), normalize);
+            transform.write(Uint8Image.of(images.get(i)), scratch, batch, i, normalize);
         }
         int[] ones = new int[images.size()];
         Arrays.fill(ones, 1);
@@ -72,7 +72,7 @@ final class FramePipeline {
         for (int v = 0; v < videos.size(); v++) {
             List<RgbImage> list = videos.get(v).frames();
             for (int f = 0; f < frames; f++) {
-                batch.put(v * frames + f, transform.apply(Uint8Image.of(list.get(f)), scratch), normalize);
+                transform.write(Uint8Image.of(list.get(f)), scratch, batch, v * frames + f, normalize);
             }
         }
         return new ProcessedVideos(batch.tensor(), framesPerVideo);

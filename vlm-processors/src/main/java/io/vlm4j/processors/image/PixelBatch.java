@@ -6,6 +6,7 @@ import io.vlm4j.tensor.DType;
 import io.vlm4j.tensor.HostTensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,8 @@ final class PixelBatch {
     private final int height;
     private final int width;
     private final ByteBuffer bytes;
+    private final FloatBuffer floats;
+    private final float[] row;
 
     /**
      * A zeroed tensor of {@code leading} slots of {@code [3, height, width]} ({@code leading} = e.g.
@@ -38,6 +41,8 @@ final class PixelBatch {
                     + n + " floats); pass fewer images or frames at once");
         }
         bytes = ByteBuffer.allocate((int) n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        floats = bytes.asFloatBuffer();
+        row = new float[3 * width];
     }
 
     /**
@@ -48,7 +53,23 @@ final class PixelBatch {
         if (image.height != height || image.width != width) {
             throw new IllegalStateException("image " + image + " in a batch of " + width + "x" + height);
         }
-        normalize.write(image, bytes, slot * 3 * height * width * 4);
+        normalize.write(image, floats, slot * 3 * height * width, row);
+    }
+
+    /**
+     * Where a resize puts the rows of an image of the batch's height and width for slot {@code slot}: they are
+     * rescaled, normalized and written as {@link #put} writes the image.
+     */
+    PackedRows rows(int slot, RescaleNormalize normalize) {
+        return normalize.rows(floats, slot * 3 * height * width, width, height, row);
+    }
+
+    int height() {
+        return height;
+    }
+
+    int width() {
+        return width;
     }
 
     HostTensor tensor() {

@@ -78,6 +78,30 @@ final class ResizeCrop {
                 newLong);
     }
 
+    /**
+     * The image resized and cropped ({@link #apply}), rescaled, normalized and written into slot {@code slot} of
+     * {@code batch}. Where the crop lies inside the resized image (or there is none), the resize's rows go into
+     * the batch as they are computed, with no 8-bit image in between.
+     */
+    void write(Uint8Image image, Resample.Scratch scratch, PixelBatch batch, int slot, RescaleNormalize normalize) {
+        if (doResize) {
+            ImageSize r = resizeOutputSize(image.height, image.width);
+            int rh = r.height();
+            int rw = r.width();
+            int top = doCenterCrop ? Math.floorDiv(rh - cropHeight, 2) : 0;
+            int left = doCenterCrop ? Math.floorDiv(rw - cropWidth, 2) : 0;
+            int wh = doCenterCrop ? cropHeight : rh;
+            int ww = doCenterCrop ? cropWidth : rw;
+            if (top >= 0 && left >= 0 && top + wh <= rh && left + ww <= rw && ww == batch.width()
+                    && wh == batch.height() && Resample.convolves(image, rw, rh, resample)) {
+                Resample.resizeInto(image, rw, rh, resample, left, top, ww, wh, scratch,
+                        batch.rows(slot, normalize));
+                return;
+            }
+        }
+        batch.put(slot, apply(image, scratch), normalize);
+    }
+
     /** The image resized and cropped; {@code scratch} is reused between the images of one call. */
     Uint8Image apply(Uint8Image image, Resample.Scratch scratch) {
         int rh = image.height;

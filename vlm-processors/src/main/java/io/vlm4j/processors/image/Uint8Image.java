@@ -69,6 +69,32 @@ final class Uint8Image {
         return x0 >= 0 && y0 >= 0 && x0 + width <= dataWidth && y0 + height <= dataHeight;
     }
 
+    /** True if every pixel of the window is stored, as interleaved RGB (a decoded image or a window of one). */
+    boolean isInterleaved() {
+        return isStored() && pixelStride == 3 && channelStride == 1;
+    }
+
+    /** The window as an interleaved image of its own ({@code [height][width][3]}), padding included. */
+    Uint8Image interleavedCopy() {
+        byte[] out = new byte[3 * width * height];
+        int xs = Math.max(0, -x0);
+        int xe = Math.min(width, dataWidth - x0);
+        for (int y = 0; y < height; y++) {
+            int sy = y0 + y;
+            if (sy < 0 || sy >= dataHeight || xs >= xe) {
+                continue;
+            }
+            for (int c = 0; c < 3; c++) {
+                int s = c * channelStride + sy * rowStride + (x0 + xs) * pixelStride;
+                int d = (y * width + xs) * 3 + c;
+                for (int x = xs; x < xe; x++, s += pixelStride, d += 3) {
+                    out[d] = data[s];
+                }
+            }
+        }
+        return new Uint8Image(out, width, height, 3, 3 * width, 1, 0, 0, width, height);
+    }
+
     /** The sample at window position {@code (y, x)} of channel {@code c}, 0..255. */
     int get(int c, int y, int x) {
         int sx = x0 + x;

@@ -52,10 +52,14 @@
  *
  * <h2>Speed</h2>
  * No per-pixel allocation: taps are cached per (input size, output size, filter, window), scratch arrays live for one
- * preprocess call, and results are written straight into the tensor's buffer. The passes are written for Java 17's
- * auto-vectoriser (no incubator Vector API): a band of source rows is transposed so that the horizontal pass is a
- * sum of scaled columns, and every inner loop reads and writes distinct arrays at one index. On a 1280x720 frame
- * the transposition is about a third of the time and the floor of this design; the multiply-adds run at 16 to 18
- * billion a second. One thread.
+ * preprocess call, and results are written straight into the tensor's buffer. {@link
+ * io.vlm4j.processors.image.BandedResize} runs the 8-bit passes in plain Java 17 (no incubator Vector API), shaped
+ * for C2's auto-vectoriser, which in Java 17 vectorises only loops over {@code int} arrays indexed by the loop
+ * variable itself, with no conversion between element sizes and at most about four products per loop: source bytes
+ * are moved four at a time, as {@code int}s, into a small ring of column arrays, the taps pick their bytes out of
+ * those ints inside the vectorised loops, and the passes' results stay packed four bytes to an {@code int} between
+ * the passes. The rescale and normalize of each pixel is one table look-up, a row at a time into the buffer; where a
+ * resize (and a crop inside it) is the last step, its rows go through the table into the tensor as they are
+ * computed ({@link io.vlm4j.processors.image.PackedRows}), with no 8-bit image in between. One thread.
  */
 package io.vlm4j.processors.image;

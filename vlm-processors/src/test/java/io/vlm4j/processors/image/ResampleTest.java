@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** PIL's resize semantics beyond what the goldens exercise (they use bicubic only). */
+/** PIL's resize semantics beyond what the goldens exercise (they use bicubic only), and the fast paths' exactness. */
 class ResampleTest {
     private static RgbImage random(int width, int height, long seed) {
         byte[] rgb = new byte[width * height * 3];
@@ -19,16 +19,21 @@ class ResampleTest {
 
     /**
      * Resample.c's 8-bit passes written plainly (horizontal over all rows the vertical pass reads, clip, vertical,
-     * clip), on the same taps: what the banded, transposed, vectorised passes must equal.
+     * clip), on the same taps: what the banded, packed, vectorised passes must equal.
      */
     private static int[][][] reference(RgbImage image, int outW, int outH, PILImageResampling filter) {
-        int w = image.width();
-        int h = image.height();
+        return reference(Uint8Image.of(image), outW, outH, filter);
+    }
+
+    /** {@link #reference(RgbImage, int, int, PILImageResampling)} of a window (padding reads as 0). */
+    private static int[][][] reference(Uint8Image image, int outW, int outH, PILImageResampling filter) {
+        int w = image.width;
+        int h = image.height;
         int[][][] img = new int[3][h][w];
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    img[c][y][x] = image.get(y, x, c);
+                    img[c][y][x] = image.get(c, y, x);
                 }
             }
         }
@@ -87,6 +92,97 @@ class ResampleTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Seeded random resizes, up and down, of every convolution filter, on the three kinds of source the processors
+     * hand over (a decoded interleaved image, a planar resize output, a window padded with zeros), with windows of
+     * every width modulo 4, one-pixel images and one-pixel outputs, and a size that does not change in one
+     * direction: each window equals that window of the plain two-pass resize.
+     */
+    @Test
+    void randomResizesOfEverySourceLayoutEqualThePlainTwoPassResize() {
+        Random random = new Random(20240611);
+        PILImageResampling[] filters = {PILImageResampling.BOX, PILImageResampling.BILINEAR,
+                PILImageResampling.HAMMING, PILImageResampling.BICUBIC, PILImageResampling.LANCZOS};
+        for (int n = 0; n < 300; n++) {
+            int w = size(random);
+            int h = size(random);
+            int outW = random.nextInt(5) == 0 ? w : size(random);
+            int outH = random.nextInt(5) == 0 ? h : size(random);
+            if (outW == w && outH == h) {
+                outW++;
+            }
+            PILImageResampling filter = filters[random.nextInt(filters.length)];
+            Uint8Image stored = Uint8Image.of(random(w, h, random.nextLong()));
+            int layout = random.nextInt(3);
+            Uint8Image src;
+            if (layout == 0) {
+                src = stored;
+            } else if (layout == 1) {
+                // a planar image, as Resample produces and resizes again (short anyres tiles)
+                src = stored.window(0, 0, w, h).materialize();
+            } else {
+                int px = random.nextInt(4);
+                int py = random.nextInt(4);
+                src = stored.window(-px, -py, w + px + random.nextInt(4), h + py + random.nextInt(4));
+                outW = outW == w ? src.width : outW;
+                outH = outH == h ? src.height : outH;
+                if (outW == src.width && outH == src.height) {
+                    outH++;
+                }
+            }
+            int wx = random.nextInt(outW);
+            int wy = random.nextInt(outH);
+            int ww = 1 + random.nextInt(outW - wx);
+            int wh = 1 + random.nextInt(outH - wy);
+            String what = String.format("case %d: %s %s %dx%d -> %dx%d window %dx%d at (%d, %d)", n, filter,
+                    new String[] {"interleaved", "planar", "padded"}[layout], src.width, src.height, outW, outH,
+                    ww, wh, wx, wy);
+            Uint8Image fast = Resample.resize(src, outW, outH, filter, wx, wy, ww, wh);
+            int[][][] slow = reference(src, outW, outH, filter);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < wh; y++) {
+                    for (int x = 0; x < ww; x++) {
+                        if (fast.get(c, y, x) != slow[c][wy + y][wx + x]) {
+                            assertThat(fast.get(c, y, x)).as("%s (c %d, y %d, x %d)", what, c, y, x)
+                                    .isEqualTo(slow[c][wy + y][wx + x]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Mostly small sizes, one in eight a single pixel, one in eight up to 400. */
+    private static int size(Random random) {
+        int kind = random.nextInt(8);
+        return kind == 0 ? 1 : kind == 1 ? 1 + random.nextInt(400) : 1 + random.nextInt(70);
+    }
+
+    @Test
+    void writingAnImageLooksUpEveryPixelAndPadsWithTheValueOfZero() {
+        RescaleNormalize normalize = new RescaleNormalize(true, 1 / 255.0, true, new float[] {0.48f, 0.45f, 0.4f},
+                new float[] {0.26f, 0.26f, 0.27f});
+        Uint8Image stored = Uint8Image.of(random(23, 17, 6));
+        Uint8Image[] images = {stored, stored.window(3, 2, 11, 9), stored.materialize(),
+                stored.window(-3, -2, 29, 22), stored.window(5, 4, 9, 7).materialize().window(-1, -2, 12, 8),
+                stored.window(30, 0, 4, 5)};
+        for (Uint8Image image : images) {
+            int w = image.width;
+            int h = image.height;
+            java.nio.FloatBuffer out = java.nio.FloatBuffer.allocate(7 + 3 * w * h);
+            normalize.write(image, out, 7, new float[3 * w]);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        assertThat(out.get(7 + (c * h + y) * w + x)).as("%s (c %d, y %d, x %d)", image, c, y, x)
+                                .isEqualTo(normalize.value(c, image.get(c, y, x)));
+                    }
+                }
+            }
+            assertThat(out.get(0)).isZero();
         }
     }
 
