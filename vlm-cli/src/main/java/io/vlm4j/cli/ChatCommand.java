@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +53,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     GenerationOptions generation;
 
+    @ArgGroup(exclusive = true)
+    GenerationOptions.Decoding decoding;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +63,7 @@ final class ChatCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(vlm.input(), StandardCharsets.UTF_8));
         try (VlmPipeline model = pipeline.load(vlm, err); ChatSession chat = ChatSession.of(model)) {
             chat.system(pipeline.system);
-            GenerationConfig config = generation.over(model.generationConfig());
+            GenerationConfig config = generation.over(model.generationConfig(), decoding);
             while (true) {
                 if (!pipeline.quiet) {
                     err.print(PROMPT_MARKER);

@@ -3,8 +3,6 @@ package io.vlm4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vlm4j.ErrorCode;
-import io.vlm4j.VlmException;
 import io.vlm4j.chat.Conversation;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.generation.GenerationConfig;
@@ -31,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +74,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     GenerationOptions generation;
 
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    GenerationOptions.Decoding decoding;
+
     @Option(names = "--json", description = "End stdout with the result as one JSON line instead of streaming text.")
     boolean json;
 
@@ -84,16 +86,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!generation.decodingGiven()) {
-            throw new VlmException(ErrorCode.INVALID_ARGUMENT, "missing required argument (specify one of these): "
-                    + "--greedy | --temperature=T [--top-p=P] [--top-k=K] [--seed=S]");
-        }
         ChatOptions chatOptions = ChatOptions.defaults().withFrameSampling(videoFrames.sampling())
                 .withVideoFrames(videoFrames.frames());
         Options options = engine.options(videoFrames.sampling());
         Conversation conversation = Conversation.fromJson(ConfigNode.read(messages),
                 messages.toAbsolutePath().getParent());
-        GenerationConfig config = generation.over(AutoConfig.generationConfig(model));
+        GenerationConfig config = generation.over(AutoConfig.generationConfig(model), decoding);
         PrintWriter out = spec.commandLine().getOut();
         try (Processor processor = AutoProcessor.fromPretrained(model);
                 VisionLanguageModel vlm = AutoModel.fromPretrained(model, options)) {

@@ -9,18 +9,16 @@ import picocli.CommandLine.Option;
 
 /**
  * How the commands that generate ({@code generate}, {@code run}, {@code chat}) decode: {@code --max-new-tokens N}
- * and {@code --greedy | --temperature T [--top-p P] [--top-k K] [--seed S]}, over the checkpoint's generation
- * config as HF's {@code generate()} kwargs are. A picocli mixin.
+ * (this mixin) and the {@link Decoding} group {@code --greedy | --temperature T [--top-p P] [--top-k K]
+ * [--seed S]}, which each command declares itself ({@code generate} requires it, {@code run} and {@code chat} do
+ * not), over the checkpoint's generation config as HF's {@code generate()} kwargs are.
  */
 final class GenerationOptions {
     @Option(names = "--max-new-tokens", paramLabel = "N",
             description = "The most tokens to generate (default: the checkpoint's generation config).")
     Integer maxNewTokens;
 
-    @ArgGroup(exclusive = true)
-    Decoding decoding;
-
-    /** {@code --greedy} or sampling. */
+    /** {@code --greedy} or sampling: a picocli argument group. */
     static final class Decoding {
         @Option(names = "--greedy", required = true, description = "Take the most likely token at each step.")
         boolean greedy;
@@ -44,16 +42,12 @@ final class GenerationOptions {
         Long seed;
     }
 
-    /** Whether {@code --greedy} or {@code --temperature} was given. */
-    boolean decodingGiven() {
-        return decoding != null;
-    }
-
     /**
      * The checkpoint's generation config with the command line's choices over it; without {@code --greedy} or
-     * {@code --temperature} the checkpoint's {@code do_sample} (and its sampling parameters) decide.
+     * {@code --temperature} ({@code decoding} null) the checkpoint's {@code do_sample} and sampling parameters
+     * decide.
      */
-    GenerationConfig over(GenerationConfig checkpoint) {
+    GenerationConfig over(GenerationConfig checkpoint, Decoding decoding) {
         GenerationConfig config = checkpoint;
         if (maxNewTokens != null) {
             config = config.withMaxNewTokens(maxNewTokens);

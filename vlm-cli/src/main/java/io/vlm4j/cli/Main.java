@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -17,7 +18,15 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
+    /** slf4j-simple's level property, read once when the first logger is made. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     public static void main(String[] args) {
+        if (System.getProperty(LOG_LEVEL) == null && Arrays.stream(args)
+                .anyMatch(a -> a.equals("--quiet") || a.equals("-q"))) {
+            // --quiet leaves only errors on stderr, the engines' own log lines included; nothing has logged yet
+            System.setProperty(LOG_LEVEL, "error");
+        }
         // UTF-8 whatever the platform's default: results (prompts, JSON) must come out byte for byte
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);

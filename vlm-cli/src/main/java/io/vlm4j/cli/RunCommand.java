@@ -2,6 +2,7 @@ package io.vlm4j.cli;
 
 import io.vlm4j.chat.Content;
 import io.vlm4j.chat.Conversation;
+import io.vlm4j.generation.GenerationConfig;
 import io.vlm4j.generation.GenerationResult;
 import io.vlm4j.processing.MediaKind;
 import io.vlm4j.runtime.VlmPipeline;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     GenerationOptions generation;
 
+    @ArgGroup(exclusive = true)
+    GenerationOptions.Decoding decoding;
+
     /** picocli calls a repeatable option's setter at each occurrence with every value so far: the last is new. */
     private void record(MediaKind kind, List<String> values) {
         if (!values.isEmpty()) {
@@ -79,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (VlmPipeline vlm = pipeline.load(this.vlm, err)) {
-            GenerationResult result = vlm.generate(conversation, generation.over(vlm.generationConfig()), piece -> {
+            GenerationConfig config = generation.over(vlm.generationConfig(), decoding);
+            GenerationResult result = vlm.generate(conversation, config, piece -> {
                 out.print(piece);
                 out.flush();
             });
