@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vlm4j.chat.Conversation;
-import io.vlm4j.config.ConfigNode;
 import io.vlm4j.generation.GenerationConfig;
 import io.vlm4j.generation.GenerationResult;
 import io.vlm4j.model.KvCache;
@@ -48,9 +47,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Answer HF chat messages with a checkpoint: processor, model and generation, streaming the "
                 + "new text to stdout.",
-        footer = {"", "Media items of the messages carry a \"path\" (relative to the messages file) or a \"url\". "
-                + "Each --video-frames file (tensor 'frames' uint8 [T,H,W,3], optionally 'indices' int64 [T]) "
-                + "supplies the decoded frames of the next video item, in message order, instead of decoding it.",
+        footer = {"", MessagesOptions.MEDIA_FOOTER,
                 "With --json the last stdout line is {\"prompt_length\":…, \"new_token_ids\":[…], \"text\":\"…\", "
                         + "\"finish_reason\":\"…\"}.",
                 "Exit codes: 0 ok, 2 bad usage, 3 bad input (mismatched media, bad files), 4 unavailable "
@@ -59,14 +56,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The checkpoint folder.")
-    Path model;
-
-    @Option(names = "--messages", required = true, paramLabel = "M.json", description = "HF chat messages.")
-    Path messages;
-
     @Mixin
-    VideoFrameOptions videoFrames;
+    MessagesOptions request;
 
     @Mixin
     ModelOptions engine;
@@ -86,15 +77,13 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChatOptions chatOptions = ChatOptions.defaults().withFrameSampling(videoFrames.sampling())
-                .withVideoFrames(videoFrames.frames());
-        Options options = engine.options(videoFrames.sampling());
-        Conversation conversation = Conversation.fromJson(ConfigNode.read(messages),
-                messages.toAbsolutePath().getParent());
-        GenerationConfig config = generation.over(AutoConfig.generationConfig(model), decoding);
+        ChatOptions chatOptions = request.chatOptions();
+        Options options = engine.options(request.videoFrames.sampling());
+        Conversation conversation = request.conversation();
+        GenerationConfig config = generation.over(AutoConfig.generationConfig(request.model), decoding);
         PrintWriter out = spec.commandLine().getOut();
-        try (Processor processor = AutoProcessor.fromPretrained(model);
-                VisionLanguageModel vlm = AutoModel.fromPretrained(model, options)) {
+        try (Processor processor = AutoProcessor.fromPretrained(request.model);
+                VisionLanguageModel vlm = AutoModel.fromPretrained(request.model, options)) {
             BatchFeature batch = processor.apply(conversation, chatOptions);
             PromptLogits recorder = new PromptLogits(vlm);
             Generation loop = new Generation(recorder, Detokenizer.of(processor.tokenizer()));

@@ -18,7 +18,6 @@ import io.vlm4j.processing.ChatOptions;
 import io.vlm4j.processing.MediaItem;
 import io.vlm4j.runtime.ChatSession;
 import io.vlm4j.runtime.ForwardingVisionLanguageModel;
-import io.vlm4j.runtime.Options;
 import io.vlm4j.runtime.VlmPipeline;
 import io.vlm4j.tensor.Backend;
 import io.vlm4j.tensor.MemoryUsage;
@@ -28,8 +27,6 @@ import io.vlm4j.testkit.GoldenData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,16 +45,11 @@ class ChatSessionTest {
     private static final String Q1 = "Describe what is happening in this video.";
     private static final String Q2 = "Is this the same cat?";
     private static final String Q3 = "What colour is it?";
-    private static final Map<String, VlmPipeline> PIPELINES = new ConcurrentHashMap<>();
-
-    static VlmPipeline pipeline(String family) {
-        return PIPELINES.computeIfAbsent(family, f -> VlmPipeline.fromPretrained(GoldenData.model(f).toString(),
-                Options.builder().backend("djl").threads(1).build()));
-    }
+    private static final GoldenPipelines PIPELINES = new GoldenPipelines();
 
     @AfterAll
     static void close() {
-        PIPELINES.values().forEach(VlmPipeline::close);
+        PIPELINES.close();
     }
 
     static List<String> families() {
@@ -67,7 +59,7 @@ class ChatSessionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void everyTurnAnswersAsAFreshGenerationOverTheWholeConversation(String family) {
-        VlmPipeline vlm = pipeline(family);
+        VlmPipeline vlm = PIPELINES.get(family);
         try (ChatSession chat = ChatSession.of(vlm)) {
             chat.attach(Content.video(CAT_PAN));
             GenerationResult first = chat.ask(Q1, GREEDY);
@@ -95,7 +87,7 @@ class ChatSessionTest {
 
     @Test
     void theSystemMessageOpensTheConversation() {
-        VlmPipeline vlm = pipeline("llava_next_video");
+        VlmPipeline vlm = PIPELINES.get("llava_next_video");
         String system = "You are a careful observer.";
         try (ChatSession chat = ChatSession.of(vlm).system(system)) {
             chat.attach(Content.video(CAT_PAN));
@@ -134,7 +126,7 @@ class ChatSessionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void visionFeaturesAreComputedOnceForEachMediumAcrossThreeTurns(String family) {
-        VlmPipeline vlm = pipeline(family);
+        VlmPipeline vlm = PIPELINES.get(family);
         CountingModel model = new CountingModel(vlm.model());
         try (ChatSession chat = countingChat(vlm, model)) {
             chat.attach(Content.video(CAT_PAN));
@@ -168,7 +160,7 @@ class ChatSessionTest {
 
     @Test
     void resetAndCloseFreeTheCachedFeatures() {
-        VlmPipeline vlm = pipeline("llava_onevision");
+        VlmPipeline vlm = PIPELINES.get("llava_onevision");
         Backend backend;
         try (Scope probe = vlm.model().newScope()) {
             backend = probe.backend();
@@ -195,7 +187,7 @@ class ChatSessionTest {
 
     @Test
     void afterResetTheHistoryAndMediaAreForgotten() {
-        VlmPipeline vlm = pipeline("llava_onevision");
+        VlmPipeline vlm = PIPELINES.get("llava_onevision");
         try (ChatSession chat = ChatSession.of(vlm)) {
             chat.attach(Content.video(CAT_PAN));
             chat.ask(Q1, GREEDY);
@@ -210,7 +202,7 @@ class ChatSessionTest {
 
     @Test
     void attachingAMissingFileIsAVideoDecodeErrorNamingIt() {
-        try (ChatSession chat = ChatSession.of(pipeline("llava_onevision"))) {
+        try (ChatSession chat = ChatSession.of(PIPELINES.get("llava_onevision"))) {
             assertThatThrownBy(() -> chat.attach(Content.video(Path.of("no-such-video.mp4"))))
                     .isInstanceOf(VideoDecodeException.class).hasMessageContaining("no-such-video.mp4");
         }
@@ -218,7 +210,7 @@ class ChatSessionTest {
 
     @Test
     void aPlaceholderInTheTextWithoutItsMediumIsAMediaMismatchAndTheChatGoesOn() {
-        VlmPipeline vlm = pipeline("llava_onevision");
+        VlmPipeline vlm = PIPELINES.get("llava_onevision");
         try (ChatSession chat = ChatSession.of(vlm)) {
             chat.attach(Content.video(CAT_PAN));
 
@@ -233,7 +225,7 @@ class ChatSessionTest {
 
     @Test
     void attachingTextIsBadUsage() {
-        try (ChatSession chat = ChatSession.of(pipeline("llava_onevision"))) {
+        try (ChatSession chat = ChatSession.of(PIPELINES.get("llava_onevision"))) {
             assertThatThrownBy(() -> chat.attach(Content.text("hello"))).isInstanceOfSatisfying(VlmException.class,
                     e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE)).hasMessageContaining("ask()");
         }
@@ -241,7 +233,7 @@ class ChatSessionTest {
 
     @Test
     void aClosedSessionRefusesTurnsAndClosesTwiceHarmlessly() {
-        ChatSession chat = ChatSession.of(pipeline("llava_onevision"));
+        ChatSession chat = ChatSession.of(PIPELINES.get("llava_onevision"));
         chat.close();
         chat.close();
 
