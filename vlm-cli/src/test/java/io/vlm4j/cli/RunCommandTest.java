@@ -8,6 +8,7 @@ import io.vlm4j.chat.Conversation;
 import io.vlm4j.chat.Message;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.generation.GenerationConfig;
+import io.vlm4j.media.FrameSampling;
 import io.vlm4j.media.MediaSource;
 import io.vlm4j.runtime.Options;
 import io.vlm4j.runtime.VlmPipeline;
@@ -177,6 +178,24 @@ class RunCommandTest {
         assertThat(run(args)).as("stderr: %s", err).isZero();
 
         assertThat(out.toString()).isEqualTo(c.text() + System.lineSeparator());
+    }
+
+    @Test
+    void mediaKeepTheirCommandLineOrderAndTheFrameCountReachesTheProcessor() {
+        Path model = GoldenData.model("llava_onevision");
+        String expected;
+        try (VlmPipeline vlm = VlmPipeline.fromPretrained(model.toString(), Options.builder().backend("djl")
+                .threads(1).frameSampling(FrameSampling.uniform(4)).build())) {
+            expected = vlm.generate(Conversation.of(Message.user(Content.video(CAT_PAN), Content.image(CHELSEA),
+                    Content.video(CAT_PAN), Content.text("Compare them."))), GenerationConfig.greedy(8)).text();
+        }
+
+        int code = run("run", "--model", model.toString(), "--video", CAT_PAN.toString(), "--image",
+                CHELSEA.toString(), "--video", CAT_PAN.toString(), "--prompt", "Compare them.", "--num-frames", "4",
+                "--greedy", "--max-new-tokens", "8", "--backend", "djl", "--threads", "1", "--quiet");
+
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).isEqualTo(expected + System.lineSeparator());
     }
 
     // ---------------------------------------------------------------------------------------------------------
