@@ -68,14 +68,9 @@ final class DownloadCommand implements Callable<Integer> {
         RepoId repo = RepoId.parse(model);
         FileSelection selection = FileSelection.forBackend(backend).include(includes);
         ProgressListener progress = quiet ? ProgressListener.SILENT
-                : new ConsoleProgress(spec.commandLine().getErr(), isTerminal());
+                : new ConsoleProgress(spec.commandLine().getErr(), vlm.stderrIsTerminal());
         Path snapshot = HubClient.fromEnvironment(vlm.environment()).snapshot(repo, selection, progress);
         spec.commandLine().getOut().println(snapshot);
         return ExitCodes.OK;
-    }
-
-    /** Whether stderr is an interactive terminal; picocli's streams in tests and pipes are not. */
-    private boolean isTerminal() {
-        return System.console() != null && !"dumb".equals(vlm.environment().get("TERM"));
     }
 }

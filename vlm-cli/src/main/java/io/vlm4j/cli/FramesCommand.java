@@ -15,8 +15,6 @@ import io.vlm4j.runtime.Registry;
 import io.vlm4j.safetensors.SafeTensorsWriter;
 import io.vlm4j.spi.VideoDecoderProvider;
 import io.vlm4j.tensor.HostTensor;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +66,7 @@ public final class FramesCommand implements Callable<Integer> {
     public Integer call() {
         FrameSampling sampling = sampling();
         VideoDecoderProvider provider = provider();
-        MediaSource source = source();
+        MediaSource source = MediaArguments.source("--video", video);
         Registry.requireCapability(provider, source instanceof MediaSource.Url
                 ? VideoDecoderProvider.Capability.URLS : VideoDecoderProvider.Capability.FILES);
         try (VideoDecoder d = provider.open(source)) {
@@ -118,18 +116,6 @@ public final class FramesCommand implements Callable<Integer> {
                     + p.availability().reason());
         }
         return p;
-    }
-
-    private MediaSource source() {
-        String lower = video.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            try {
-                return MediaSource.of(new URI(video));
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw usage("--video: not a valid URL: " + video);
-            }
-        }
-        return MediaSource.of(Path.of(video));
     }
 
     /** The metadata in sampling.json's names, with the chosen indices and their timestamps. */

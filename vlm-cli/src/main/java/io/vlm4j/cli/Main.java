@@ -3,9 +3,11 @@ package io.vlm4j.cli;
 import io.vlm4j.VlmException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -16,7 +18,15 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
+    /** slf4j-simple's level property, read once when the first logger is made. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     public static void main(String[] args) {
+        if (System.getProperty(LOG_LEVEL) == null && Arrays.stream(args)
+                .anyMatch(a -> a.equals("--quiet") || a.equals("-q"))) {
+            // --quiet leaves only errors on stderr, the engines' own log lines included; nothing has logged yet
+            System.setProperty(LOG_LEVEL, "error");
+        }
         // UTF-8 whatever the platform's default: results (prompts, JSON) must come out byte for byte
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
@@ -32,7 +42,16 @@ public final class Main {
 
     /** Runs {@code vlm args} with the given streams and environment variables, and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        CommandLine cli = commandLine(environment);
+        return execute(args, out, err, environment, System.in);
+    }
+
+    /**
+     * Runs {@code vlm args} with the given streams, environment variables and stdin ({@code vlm chat} reads its
+     * turns there), and returns the exit code.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+            InputStream input) {
+        CommandLine cli = commandLine(environment, input);
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);
@@ -43,12 +62,12 @@ public final class Main {
 
     /** The configured command line of {@code vlm} in this process's environment. */
     static CommandLine commandLine() {
-        return commandLine(System.getenv());
+        return commandLine(System.getenv(), System.in);
     }
 
-    /** The configured command line of {@code vlm} in the given environment. */
-    static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new VlmCommand(environment));
+    /** The configured command line of {@code vlm} in the given environment, reading {@code input} as stdin. */
+    static CommandLine commandLine(Map<String, String> environment, InputStream input) {
+        CommandLine cli = new CommandLine(new VlmCommand(environment, input));
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();

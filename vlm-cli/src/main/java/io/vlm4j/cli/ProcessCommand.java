@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vlm4j.ErrorCode;
 import io.vlm4j.VlmException;
 import io.vlm4j.chat.Conversation;
-import io.vlm4j.config.ConfigNode;
 import io.vlm4j.processing.AnyresLayout;
 import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.ChatOptions;
@@ -38,23 +37,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Process chat messages with a checkpoint's processor (chat template, tokenizer, image and "
                 + "video processors, placeholder expansion) and write HF's BatchFeature tensors to safetensors.",
-        footer = {"", "Media items of the messages carry a \"path\" (relative to the messages file) or a \"url\". "
-                + "Each --video-frames file (tensor 'frames' uint8 [T,H,W,3], optionally 'indices' int64 [T]) "
-                + "supplies the decoded frames of the next video item, in message order, instead of decoding it.",
+        footer = {"", MessagesOptions.MEDIA_FOOTER,
                 "Exit codes: 0 ok, 2 bad usage, 3 bad input (mismatched media, bad files), 4 unavailable, "
                         + "5 internal."})
 public final class ProcessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The checkpoint folder.")
-    Path model;
-
-    @Option(names = "--messages", required = true, paramLabel = "M.json", description = "HF chat messages.")
-    Path messages;
-
     @Mixin
-    VideoFrameOptions videoFrames;
+    MessagesOptions request;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.safetensors", description = "Where to write the tensors.")
     Path out;
@@ -65,12 +56,10 @@ public final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChatOptions options = ChatOptions.defaults().withFrameSampling(videoFrames.sampling())
-                .withVideoFrames(videoFrames.frames());
-        Path base = messages.toAbsolutePath().getParent();
-        Conversation conversation = Conversation.fromJson(ConfigNode.read(messages), base);
+        ChatOptions options = request.chatOptions();
+        Conversation conversation = request.conversation();
         BatchFeature batch;
-        try (Processor processor = AutoProcessor.fromPretrained(model)) {
+        try (Processor processor = AutoProcessor.fromPretrained(request.model)) {
             batch = processor.apply(conversation, options);
         }
         SafeTensorsWriter.write(out, batch.tensors());

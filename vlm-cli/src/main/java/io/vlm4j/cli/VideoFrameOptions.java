@@ -1,11 +1,8 @@
 package io.vlm4j.cli;
 
 import io.vlm4j.CheckpointFormatException;
-import io.vlm4j.ErrorCode;
-import io.vlm4j.VlmException;
 import io.vlm4j.media.FrameSampling;
 import io.vlm4j.media.VideoFrames;
-import io.vlm4j.processing.ChatOptions;
 import io.vlm4j.safetensors.SafeTensors;
 import io.vlm4j.tensor.DType;
 import io.vlm4j.tensor.HostTensor;
@@ -13,44 +10,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options of {@code vlm process} and {@code vlm generate} that choose a video item's frames
- * ({@code --num-frames N | --fps F}) or supply them decoded ({@code --video-frames FRAMES.safetensors}, one file per
+ * ({@link FrameSamplingOptions}) or supply them decoded ({@code --video-frames FRAMES.safetensors}, one file per
  * video item in message order). A picocli mixin.
  */
 final class VideoFrameOptions {
-    @Option(names = "--num-frames", paramLabel = "N",
-            description = "Frames per video, spread uniformly: np.arange(0, T, T / N).astype(int) (default "
-                    + ChatOptions.DEFAULT_NUM_FRAMES + ").")
-    Integer numFrames;
-
-    @Option(names = "--fps", paramLabel = "F", description = "F frames per second of video: N = int(T / video_fps * F).")
-    Double fps;
+    @Mixin
+    FrameSamplingOptions sampling;
 
     @Option(names = "--video-frames", paramLabel = "FRAMES.safetensors",
             description = "Decoded frames of the next video item, in message order (repeatable).")
     List<Path> videoFrames = new ArrayList<>();
 
-    /**
-     * The frames of a video item: {@code --num-frames} or {@code --fps} (not both), else
-     * {@value ChatOptions#DEFAULT_NUM_FRAMES} uniform frames.
-     *
-     * @throws VlmException (usage) if both are given or one is out of range
-     */
+    /** The frames of a video item that is decoded ({@link FrameSamplingOptions#sampling()}). */
     FrameSampling sampling() {
-        if (numFrames != null && fps != null) {
-            throw usage("`num_frames` and `fps` are mutually exclusive arguments, please use only one!");
-        }
-        try {
-            if (fps != null) {
-                return FrameSampling.fps(fps);
-            }
-            return FrameSampling.uniform(numFrames != null ? numFrames : ChatOptions.DEFAULT_NUM_FRAMES);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        return sampling.sampling();
     }
 
     /**
@@ -101,9 +79,5 @@ final class VideoFrameOptions {
             }
             return VideoFrames.fromTensor(frames, indices);
         }
-    }
-
-    private static VlmException usage(String message) {
-        return new VlmException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,16 +32,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * images as files (and, in one case, all media as bytes): HF's greedy tokens, text and finish reason; streaming; threads sharing one pipeline.
  */
 class VlmPipelineTest {
-    private static final Map<String, VlmPipeline> PIPELINES = new ConcurrentHashMap<>();
+    private static final GoldenPipelines PIPELINES = new GoldenPipelines();
 
     static VlmPipeline pipeline(String family) {
-        return PIPELINES.computeIfAbsent(family, f -> VlmPipeline.fromPretrained(GoldenData.model(f).toString(),
-                Options.builder().backend("djl").threads(1).build()));
+        return PIPELINES.get(family);
     }
 
     @AfterAll
     static void close() {
-        PIPELINES.values().forEach(VlmPipeline::close);
+        PIPELINES.close();
     }
 
     static Stream<ModelCase> cases() {

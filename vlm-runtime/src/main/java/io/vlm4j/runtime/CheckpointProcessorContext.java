@@ -114,6 +114,15 @@ final class CheckpointProcessorContext implements ProcessorContext {
 
     @Override
     public VideoDecoderProvider mediaDecoder() {
+        return mediaDecoder(registries);
+    }
+
+    /**
+     * The available media decoder of the highest priority.
+     *
+     * @throws UnsupportedCapabilityException naming the installed ones and why if none is available
+     */
+    static VideoDecoderProvider mediaDecoder(Registries registries) {
         List<VideoDecoderProvider> decoders = registries.videoDecoders().byPriority();
         if (decoders.isEmpty()) {
             String why = registries.videoDecoders().all().stream()

@@ -40,15 +40,17 @@ public final class VlmPipeline implements AutoCloseable {
     private final GenerationConfig generationDefaults;
     private final ChatOptions chatOptions;
     private final Generation generation;
+    private final Registries registries;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VlmPipeline(Processor processor, VisionLanguageModel model, GenerationConfig generationDefaults,
-            Options options) {
+            Options options, Registries registries) {
         this.processor = processor;
         this.model = model;
         this.generationDefaults = generationDefaults;
         this.chatOptions = ChatOptions.defaults().withFrameSampling(options.frameSampling());
         this.generation = new Generation(model, Detokenizer.of(processor.tokenizer()));
+        this.registries = registries;
     }
 
     /** {@link #fromPretrained(String, Options, Registries)} with the {@link Registries#defaults() default registries}. */
@@ -68,11 +70,30 @@ public final class VlmPipeline implements AutoCloseable {
      * @throws io.vlm4j.VlmException ({@link io.vlm4j.ErrorCode#NOT_FOUND}) if it is neither a folder nor a hub id
      */
     public static VlmPipeline fromPretrained(String modelIdOrFolder, Options options, Registries registries) {
+        return fromPretrained(modelIdOrFolder, options, registries, ModelLocator.fromEnvironment(),
+                ProgressListener.SILENT);
+    }
+
+    /**
+     * {@link #fromPretrained(String, Options, Registries)} with the {@link Registries#defaults() default
+     * registries}, resolving a hub id with {@code locator} (a hub client of the caller's settings) and reporting
+     * each downloaded file to {@code progress}: what a command line with its own environment and progress bar
+     * uses.
+     */
+    public static VlmPipeline fromPretrained(String modelIdOrFolder, Options options, ModelLocator locator,
+            ProgressListener progress) {
+        return fromPretrained(modelIdOrFolder, options, Registries.defaults(), locator, progress);
+    }
+
+    private static VlmPipeline fromPretrained(String modelIdOrFolder, Options options, Registries registries,
+            ModelLocator locator, ProgressListener progress) {
         Objects.requireNonNull(modelIdOrFolder, "modelIdOrFolder");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(locator, "locator");
+        Objects.requireNonNull(progress, "progress");
         BackendProvider backend = Backends.choose(options, registries);
-        Path dir = ModelLocator.fromEnvironment().resolve(modelIdOrFolder,
-                FileSelection.forBackend(backend.ids().iterator().next()), ProgressListener.SILENT);
+        Path dir = locator.resolve(modelIdOrFolder, FileSelection.forBackend(backend.ids().iterator().next()),
+                progress);
         GenerationConfig generationDefaults = AutoConfig.generationConfig(dir, AutoConfig.fromPretrained(dir,
                 registries));
         Processor processor = AutoProcessor.fromPretrained(dir, registries);
@@ -80,7 +101,7 @@ public final class VlmPipeline implements AutoCloseable {
             Options chosen = new Options(backend.ids().iterator().next(), options.device(), options.threads(),
                     options.frameSampling());
             VisionLanguageModel model = AutoModel.fromPretrained(dir, chosen, registries);
-            return new VlmPipeline(processor, model, generationDefaults, options);
+            return new VlmPipeline(processor, model, generationDefaults, options, registries);
         } catch (RuntimeException | Error e) {
             processor.close();
             throw e;
@@ -124,6 +145,16 @@ public final class VlmPipeline implements AutoCloseable {
     /** The checkpoint's own generation config ({@code generation_config.json}, else derived from config.json). */
     public GenerationConfig generationConfig() {
         return generationDefaults;
+    }
+
+    /** How the processor is asked for a batch: a generation prompt and the default frame sampling of videos. */
+    ChatOptions chatOptions() {
+        return chatOptions;
+    }
+
+    /** The registries the pipeline was loaded from (a chat session decodes its media with their decoder). */
+    Registries registries() {
+        return registries;
     }
 
     /** Frees the model's weights, its backend and the tokenizer. Idempotent. */
