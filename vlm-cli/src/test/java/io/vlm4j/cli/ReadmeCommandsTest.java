@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,19 @@ class ReadmeCommandsTest {
         for (String line : readmeCommands()) {
             assertThat(ci.contains(line) || isVlmCommand(line))
                     .as("README command %s is run by .ci/run or by this test", line).isTrue();
+        }
+    }
+
+    @Test
+    void theReadmeShowsEverySubcommandAtWork() throws IOException {
+        List<String> shown = List.of("./vlm chat", "./vlm download", "./vlm frames", "./vlm generate",
+                "./vlm process", "./vlm run", "./vlm template");
+        assertThat(shown).as("one example per subcommand of vlm").containsExactlyInAnyOrderElementsOf(
+                Main.commandLine().getSubcommands().keySet().stream().map(name -> "./vlm " + name)
+                        .collect(Collectors.toList()));
+        for (String command : shown) {
+            assertThat(readmeCommands()).as("README examples").anyMatch(line -> line.startsWith(command + " ")
+                    || line.matches("([A-Z_]+=\\S+ )+" + Pattern.quote(command) + " .*"));
         }
     }
 
