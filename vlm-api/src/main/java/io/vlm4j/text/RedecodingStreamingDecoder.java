@@ -1,25 +1,30 @@
 package io.vlm4j.text;
 
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The generic {@link StreamingDecoder}: decodes all ids again at every push and emits the text that grew, holding
- * back a trailing U+FFFD, which an incomplete UTF-8 sequence decodes to until its next byte arrives.
+ * The generic {@link StreamingDecoder} ({@link StreamingDecoder#redecoding}): decodes all ids again at every push
+ * and emits the text added since the last piece, holding back a trailing run of U+FFFD, which an incomplete UTF-8
+ * sequence decodes to until its next byte arrives, so that no piece breaks a character. Pieces concatenate to the
+ * decoded text whenever each decoded prefix is a prefix of the next decode (byte-level BPE, SentencePiece); where
+ * a decode's clean-up rewrites earlier text, the stream goes on after as many characters as it already gave, as
+ * HF's {@code TextStreamer} does.
  *
  * <p>One per generation: not thread-safe.
  */
 final class RedecodingStreamingDecoder implements StreamingDecoder {
     private static final char REPLACEMENT = '\uFFFD';
 
-    private final Tokenizer tokenizer;
-    private final boolean skipSpecialTokens;
+    private final Function<int[], String> decode;
     private int[] ids = new int[16];
     private int size;
-    private String emitted = "";
+    private String text = "";
+    private int emitted;
 
-    RedecodingStreamingDecoder(Tokenizer tokenizer, boolean skipSpecialTokens) {
-        this.tokenizer = tokenizer;
-        this.skipSpecialTokens = skipSpecialTokens;
+    RedecodingStreamingDecoder(Function<int[], String> decode) {
+        this.decode = Objects.requireNonNull(decode, "decode");
     }
 
     @Override
@@ -28,26 +33,25 @@ final class RedecodingStreamingDecoder implements StreamingDecoder {
             ids = Arrays.copyOf(ids, size * 2);
         }
         ids[size++] = id;
-        String text = tokenizer.decode(Arrays.copyOf(ids, size), skipSpecialTokens);
+        text = decode.apply(Arrays.copyOf(ids, size));
         int end = text.length();
-        while (end > emitted.length() && text.charAt(end - 1) == REPLACEMENT) {
+        while (end > emitted && text.charAt(end - 1) == REPLACEMENT) {
             end--;
         }
-        return emit(text, end);
+        return take(end);
     }
 
     @Override
     public String flush() {
-        return emit(tokenizer.decode(Arrays.copyOf(ids, size), skipSpecialTokens), -1);
+        return take(text.length());
     }
 
-    private String emit(String text, int end) {
-        int stop = end < 0 ? text.length() : end;
-        if (!text.startsWith(emitted) || stop <= emitted.length()) {
+    private String take(int end) {
+        if (end <= emitted) {
             return "";
         }
-        String piece = text.substring(emitted.length(), stop);
-        emitted = text.substring(0, stop);
+        String piece = text.substring(emitted, end);
+        emitted = end;
         return piece;
     }
 }

@@ -37,12 +37,13 @@ public interface Tokenizer extends AutoCloseable {
      * A decoder for one generation's ids, fed one id at a time; its pieces concatenate to
      * {@code decode(ids, skipSpecialTokens)}.
      *
-     * <p>The default decodes the whole sequence again at every id and emits what grew, holding back a trailing
-     * U+FFFD (a character still incomplete) — correct for any tokenizer whose decode only changes at its end,
-     * quadratic in the length; implementations override it with an incremental decoder.
+     * <p>The default ({@link StreamingDecoder#redecoding}) decodes the whole sequence again at every id and emits
+     * what grew, holding back a trailing U+FFFD (a character still incomplete) — correct for any tokenizer whose
+     * decode only changes at its end, quadratic in the length; implementations override it with an incremental
+     * decoder.
      */
     default StreamingDecoder newStreamingDecoder(boolean skipSpecialTokens) {
-        return new RedecodingStreamingDecoder(this, skipSpecialTokens);
+        return StreamingDecoder.redecoding(ids -> decode(ids, skipSpecialTokens));
     }
 
     /** Releases native resources. Idempotent. */

@@ -7,6 +7,7 @@ import io.vlm4j.VlmException;
 import io.vlm4j.config.ConfigNode;
 import io.vlm4j.processors.template.ChatTemplates;
 import io.vlm4j.processors.template.JinjaEngine;
+import io.vlm4j.processors.template.PyJson;
 import io.vlm4j.processors.tokenizer.TokenizerConfig;
 import io.vlm4j.text.ChatTemplate;
 import io.vlm4j.text.TemplateContext;
@@ -306,36 +307,9 @@ public final class TemplateCommand implements Callable<Integer> {
                 + "}}";
     }
 
-    /** A JSON string literal, ASCII only (non-ASCII and control characters as {@code \\uXXXX} escapes). */
-    static String jsonString(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    b.append("\\\"");
-                    break;
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                case '\n':
-                    b.append("\\n");
-                    break;
-                case '\r':
-                    b.append("\\r");
-                    break;
-                case '\t':
-                    b.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c > 0x7e) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-            }
-        }
-        return b.append('"').toString();
+    /** A JSON string literal, ASCII only, as Python's {@code json.dumps} writes it. */
+    private static String jsonString(String s) {
+        return PyJson.string(s, true);
     }
 
     private interface Work<T> {

@@ -3,11 +3,8 @@ package io.vlm4j.models.llavanextvideo;
 import io.vlm4j.MediaMismatchException;
 import io.vlm4j.config.LlavaNextVideoConfig;
 import io.vlm4j.model.Weights;
-import io.vlm4j.models.clip.VisionTower;
-import io.vlm4j.models.llava.LlavaMultiModalProjector;
-import io.vlm4j.models.llava.MultimodalModel;
-import io.vlm4j.models.llava.VisionTowers;
 import io.vlm4j.models.llavanext.AnyresFeatures;
+import io.vlm4j.models.llavanext.AnyresModel;
 import io.vlm4j.models.processing.ProcessorConfig;
 import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.Grid;
@@ -19,7 +16,6 @@ import io.vlm4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * HF's {@code LlavaNextVideoForConditionalGeneration} (LLaVA-NeXT-Video on a Llama or, for the variant the seeds
@@ -37,20 +33,14 @@ import java.util.OptionalInt;
  * <p><a href="https://github.com/huggingface/transformers/blob/v4.46.0/src/transformers/models/llava_next_video/modeling_llava_next_video.py">
  * modeling_llava_next_video.py</a> at v4.46.0. Thread-safe.
  */
-public final class LlavaNextVideoForConditionalGeneration extends MultimodalModel {
+public final class LlavaNextVideoForConditionalGeneration extends AnyresModel {
     private final LlavaNextVideoConfig config;
-    private final VisionTower visionTower;
     private final LlavaNextVideoPooler visionResampler;
-    private final LlavaMultiModalProjector multiModalProjector;
-    private final Tensor imageNewline; // [hidden_size]
 
     private LlavaNextVideoForConditionalGeneration(LlavaNextVideoConfig config, Weights weights) {
-        super(config, weights);
+        super(config, weights, config.imageGridPinpoints(), config.videoTokenIndex());
         this.config = config;
-        this.visionTower = VisionTowers.fromConfig(config.visionConfig(), weights.under("vision_tower"));
         this.visionResampler = new LlavaNextVideoPooler(config, weights, "vision_resampler");
-        this.multiModalProjector = new LlavaMultiModalProjector(config, weights, "multi_modal_projector");
-        this.imageNewline = weights.get("image_newline", config.textConfig().hiddenSize());
     }
 
     /**
@@ -61,16 +51,6 @@ public final class LlavaNextVideoForConditionalGeneration extends MultimodalMode
     public static LlavaNextVideoForConditionalGeneration load(ModelContext context) {
         LlavaNextVideoConfig config = (LlavaNextVideoConfig) context.config();
         return load(context, weights -> new LlavaNextVideoForConditionalGeneration(config, weights));
-    }
-
-    @Override
-    protected OptionalInt videoTokenIndex() {
-        return OptionalInt.of(config.videoTokenIndex());
-    }
-
-    /** {@code vision_tower}. */
-    public VisionTower visionTower() {
-        return visionTower;
     }
 
     /**
@@ -119,24 +99,6 @@ public final class LlavaNextVideoForConditionalGeneration extends MultimodalMode
     }
 
     /**
-     * HF's {@code get_image_features}: the tower and projector over each image's real patches (base tile, then
-     * tiles; HF counts them with {@code image_size_to_num_patches}), one {@code [num_patches, image_length,
-     * hidden_size]} per image.
-     *
-     * @param pixelValues {@code [num_images, max_patches, num_channels, height, width]}
-     * @param imageSizes each image's size before processing (HF's {@code image_sizes}, as Java ints)
-     */
-    public List<Tensor> getImageFeatures(Scope scope, Tensor pixelValues, List<ImageSize> imageSizes,
-            String visionFeatureSelectStrategy) {
-        AnyresFeatures.Patches patches = AnyresFeatures.realPatches(scope, pixelValues, imageSizes,
-                config.imageGridPinpoints(), config.visionConfig().imageSize());
-        Tensor selectedImageFeature = selectImageFeature(scope, visionTower, patches.pixelValues(),
-                visionFeatureSelectStrategy); // [all_patches, image_length, vision hidden_size]
-        Tensor imageFeatures = multiModalProjector.forward(scope, selectedImageFeature); // [all_patches, image_length, hidden_size]
-        return split(scope, imageFeatures, patches.imageNumPatches());
-    }
-
-    /**
      * HF's {@code get_video_features}: every frame through the tower, the pooler and the projector, one
      * {@code [frames, pooled, hidden_size]} per video of {@code pixelValues [num_videos, frames, num_channels,
      * height, width]}.
@@ -144,25 +106,19 @@ public final class LlavaNextVideoForConditionalGeneration extends MultimodalMode
     public List<Tensor> getVideoFeatures(Scope scope, Tensor pixelValues, String visionFeatureSelectStrategy) {
         int batchSize = pixelValues.dim(0);
         int frames = pixelValues.dim(1);
-        pixelValues = scope.reshape(pixelValues, batchSize * frames, pixelValues.dim(2), pixelValues.dim(3),
-                pixelValues.dim(4)); // [num_videos * frames, num_channels, height, width]
-        Tensor selectedVideoFeatures = selectImageFeature(scope, visionTower, pixelValues,
+        Tensor selectedVideoFeatures = selectVideoFeature(scope, pixelValues,
                 visionFeatureSelectStrategy); // [num_videos * frames, image_length, vision hidden_size]
         Tensor videoFeatures = visionResampler.forward(scope, selectedVideoFeatures); // [num_videos * frames, pooled, vision hidden_size]
-        videoFeatures = multiModalProjector.forward(scope, videoFeatures); // [num_videos * frames, pooled, hidden_size]
+        videoFeatures = multiModalProjector().forward(scope, videoFeatures); // [num_videos * frames, pooled, hidden_size]
         int[] sizes = new int[batchSize];
         Arrays.fill(sizes, frames);
         return split(scope, videoFeatures, sizes);
     }
 
     @Override
-    protected List<Tensor> imageFeatures(Scope scope, BatchFeature batch, List<MediaItem> items) {
-        Tensor pixelValues = pixelRows(scope, batch, BatchFeature.PIXEL_VALUES, items); // [num_images, max_patches, num_channels, height, width]
-        List<ImageSize> imageSizes = items.stream().map(MediaItem::originalSize).toList();
-        List<Tensor> imageFeatures = getImageFeatures(scope, pixelValues, imageSizes,
-                config.visionFeatureSelectStrategy()); // [num_patches, image_length, hidden_size] each
+    protected List<Tensor> packImageFeatures(Scope scope, List<Tensor> imageFeatures, List<ImageSize> imageSizes) {
         return packImageFeatures(scope, imageFeatures, imageSizes, config.visionFeatureSelectStrategy(),
-                imageNewline); // [features, hidden_size] each
+                imageNewline());
     }
 
     @Override

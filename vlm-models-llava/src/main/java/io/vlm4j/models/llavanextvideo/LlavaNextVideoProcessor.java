@@ -2,29 +2,18 @@ package io.vlm4j.models.llavanextvideo;
 
 import io.vlm4j.ConfigException;
 import io.vlm4j.config.ConfigNode;
-import io.vlm4j.media.RgbImage;
-import io.vlm4j.media.VideoFrames;
-import io.vlm4j.models.processing.MediaExpansion;
-import io.vlm4j.models.processing.ProcessedMedia;
+import io.vlm4j.models.llavanext.AnyresProcessor;
 import io.vlm4j.models.processing.ProcessorConfig;
-import io.vlm4j.models.processing.ProcessorMixin;
 import io.vlm4j.processing.AnyresLayout;
-import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.Grid;
 import io.vlm4j.processing.ImageProcessor;
 import io.vlm4j.processing.ImageSize;
-import io.vlm4j.processing.ProcessedImages;
-import io.vlm4j.processing.ProcessedVideos;
 import io.vlm4j.processing.VideoProcessor;
 import io.vlm4j.processors.image.AnyResolution;
 import io.vlm4j.processors.image.LlavaNextImageProcessor;
 import io.vlm4j.spi.ProcessorContext;
-import io.vlm4j.tensor.HostTensor;
 import io.vlm4j.text.Tokenizer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * HF's {@code LlavaNextVideoProcessor}: a {@code LlavaNextImageProcessor} (anyres), a
@@ -42,27 +31,20 @@ import java.util.Map;
  *
  * @see <a href="https://github.com/huggingface/transformers/blob/v4.46.0/src/transformers/models/llava_next_video/processing_llava_next_video.py">processing_llava_next_video.py</a>
  */
-public final class LlavaNextVideoProcessor extends ProcessorMixin {
+public final class LlavaNextVideoProcessor extends AnyresProcessor {
     /** The image processor class HF 4.46 names. */
     public static final String IMAGE_PROCESSOR_CLASS = "LlavaNextImageProcessor";
     /** The video processor class HF 4.46 names. */
     public static final String VIDEO_PROCESSOR_CLASS = "LlavaNextVideoImageProcessor";
 
-    private final ImageProcessor imageProcessor;
-    private final VideoProcessor videoProcessor;
-    private final List<ImageSize> imageGridPinpoints;
     private final int patchSize;
-    private final String visionFeatureSelectStrategy;
 
     private LlavaNextVideoProcessor(ProcessorContext context, Tokenizer tokenizer, ProcessorConfig config,
             ImageProcessor imageProcessor, VideoProcessor videoProcessor, List<ImageSize> imageGridPinpoints,
             int patchSize, String visionFeatureSelectStrategy) {
-        super("LlavaNextVideoProcessor", context, tokenizer, config, true);
-        this.imageProcessor = imageProcessor;
-        this.videoProcessor = videoProcessor;
-        this.imageGridPinpoints = List.copyOf(imageGridPinpoints);
+        super("LlavaNextVideoProcessor", context, tokenizer, config, imageProcessor, videoProcessor,
+                imageGridPinpoints, visionFeatureSelectStrategy);
         this.patchSize = patchSize;
-        this.visionFeatureSelectStrategy = visionFeatureSelectStrategy;
     }
 
     /**
@@ -91,54 +73,24 @@ public final class LlavaNextVideoProcessor extends ProcessorMixin {
         return patchSize;
     }
 
-    /** {@code vision_feature_select_strategy} of the processor. */
-    public String visionFeatureSelectStrategy() {
-        return visionFeatureSelectStrategy;
-    }
-
-    /** The image processor's {@code image_grid_pinpoints}, height and width. */
-    public List<ImageSize> imageGridPinpoints() {
-        return imageGridPinpoints;
-    }
-
+    /** The base image's {@code p_h * p_w + 1} features (CLS included) plus its unpadded grid's, newlines included. */
     @Override
-    protected ProcessedMedia processMedia(List<RgbImage> images, List<VideoFrames> videos) {
-        Map<String, HostTensor> tensors = new LinkedHashMap<>();
-        List<MediaExpansion> imageItems = new ArrayList<>();
-        List<MediaExpansion> videoItems = new ArrayList<>();
-        if (!images.isEmpty()) {
-            ProcessedImages processed = imageProcessor.preprocess(images);
-            ImageSize tile = lastTwoDims(processed.pixelValues());
-            int[] patches = processed.patchesPerImage();
-            for (int i = 0; i < images.size(); i++) {
-                ImageSize original = processed.imageSizes().get(i);
-                AnyresLayout layout = layout(original, tile);
-                Grid base = layout.tileFeatures();
-                int tokens = layout.unpadded().area() + layout.newlineFeatures() + base.area() + 1
-                        - strategyAdjustment(visionFeatureSelectStrategy);
-                imageItems.add(new MediaExpansion(original, tile, patches[i], 1, layout, tokens));
-            }
-            tensors.put(BatchFeature.PIXEL_VALUES, processed.pixelValues());
-            tensors.put(BatchFeature.IMAGE_SIZES, imageSizesTensor(processed.imageSizes()));
-        }
-        if (!videos.isEmpty()) {
-            ProcessedVideos processed = videoProcessor.preprocess(videos);
-            HostTensor pixels = processed.pixelValuesVideos();
-            ImageSize frame = lastTwoDims(pixels);
-            int numFrames = pixels.dim(1);
-            int numImageTokens = (frame.height() / patchSize) * (frame.width() / patchSize);
-            int tokens = numImageTokens / 4 * numFrames;
-            for (VideoFrames v : videos) {
-                videoItems.add(MediaExpansion.video(new ImageSize(v.height(), v.width()), frame, numFrames, tokens));
-            }
-            tensors.put(BatchFeature.PIXEL_VALUES_VIDEOS, pixels);
-        }
-        return new ProcessedMedia(tensors, imageItems, videoItems);
+    protected int imageFeatures(AnyresLayout layout) {
+        Grid base = layout.tileFeatures();
+        return layout.unpadded().area() + layout.newlineFeatures() + base.area() + 1;
+    }
+
+    /** {@code (H / p) * (W / p) / 4 * frames}: 2x2 average pooling, no newline. */
+    @Override
+    protected int videoFeatures(ImageSize frame, int numFrames) {
+        int numImageTokens = (frame.height() / patchSize) * (frame.width() / patchSize);
+        return numImageTokens / 4 * numFrames;
     }
 
     /** {@code _get_number_of_features}' geometry: best pinpoint, tiles, the integer-formula unpadded grid. */
-    private AnyresLayout layout(ImageSize original, ImageSize tile) {
-        ImageSize best = AnyResolution.selectBestResolution(original, imageGridPinpoints);
+    @Override
+    protected AnyresLayout layout(ImageSize original, ImageSize tile) {
+        ImageSize best = AnyResolution.selectBestResolution(original, imageGridPinpoints());
         Grid tiles = new Grid(best.height() / tile.height(), best.width() / tile.width());
         Grid features = new Grid(tile.height() / patchSize, tile.width() / patchSize);
         AnyResolution.Grid current = new AnyResolution.Grid(features.rows() * tiles.rows(),

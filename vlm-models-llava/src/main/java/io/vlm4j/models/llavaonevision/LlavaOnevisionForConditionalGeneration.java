@@ -3,11 +3,8 @@ package io.vlm4j.models.llavaonevision;
 import io.vlm4j.MediaMismatchException;
 import io.vlm4j.config.LlavaOnevisionConfig;
 import io.vlm4j.model.Weights;
-import io.vlm4j.models.clip.VisionTower;
-import io.vlm4j.models.llava.LlavaMultiModalProjector;
-import io.vlm4j.models.llava.MultimodalModel;
-import io.vlm4j.models.llava.VisionTowers;
 import io.vlm4j.models.llavanext.AnyresFeatures;
+import io.vlm4j.models.llavanext.AnyresModel;
 import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.Grid;
 import io.vlm4j.processing.ImageSize;
@@ -18,7 +15,6 @@ import io.vlm4j.tensor.Scope;
 import io.vlm4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * HF's {@code LlavaOnevisionForConditionalGeneration}: {@code vision_tower} (SigLIP), {@code multi_modal_projector},
@@ -33,18 +29,12 @@ import java.util.OptionalInt;
  * <p><a href="https://github.com/huggingface/transformers/blob/v4.46.0/src/transformers/models/llava_onevision/modeling_llava_onevision.py">
  * modeling_llava_onevision.py</a> at v4.46.0. Thread-safe.
  */
-public final class LlavaOnevisionForConditionalGeneration extends MultimodalModel {
+public final class LlavaOnevisionForConditionalGeneration extends AnyresModel {
     private final LlavaOnevisionConfig config;
-    private final VisionTower visionTower;
-    private final LlavaMultiModalProjector multiModalProjector;
-    private final Tensor imageNewline; // [hidden_size]
 
     private LlavaOnevisionForConditionalGeneration(LlavaOnevisionConfig config, Weights weights) {
-        super(config, weights);
+        super(config, weights, config.imageGridPinpoints(), config.videoTokenIndex());
         this.config = config;
-        this.visionTower = VisionTowers.fromConfig(config.visionConfig(), weights.under("vision_tower"));
-        this.multiModalProjector = new LlavaMultiModalProjector(config, weights, "multi_modal_projector");
-        this.imageNewline = weights.get("image_newline", config.textConfig().hiddenSize());
     }
 
     /**
@@ -55,26 +45,6 @@ public final class LlavaOnevisionForConditionalGeneration extends MultimodalMode
     public static LlavaOnevisionForConditionalGeneration load(ModelContext context) {
         LlavaOnevisionConfig config = (LlavaOnevisionConfig) context.config();
         return load(context, weights -> new LlavaOnevisionForConditionalGeneration(config, weights));
-    }
-
-    @Override
-    protected OptionalInt videoTokenIndex() {
-        return OptionalInt.of(config.videoTokenIndex());
-    }
-
-    /** {@code vision_tower}. */
-    public VisionTower visionTower() {
-        return visionTower;
-    }
-
-    /** {@code multi_modal_projector}. */
-    public LlavaMultiModalProjector multiModalProjector() {
-        return multiModalProjector;
-    }
-
-    /** {@code image_newline}, {@code [hidden_size]}. */
-    public Tensor imageNewline() {
-        return imageNewline;
     }
 
     /**
@@ -156,24 +126,6 @@ public final class LlavaOnevisionForConditionalGeneration extends MultimodalMode
     }
 
     /**
-     * HF's {@code get_image_features}: the tower and projector over each image's real patches (base tile, then
-     * tiles; HF counts them with {@code image_size_to_num_patches}), one {@code [num_patches, image_length,
-     * hidden_size]} per image.
-     *
-     * @param pixelValues {@code [num_images, max_patches, num_channels, height, width]}
-     * @param imageSizes each image's size before processing (HF's {@code image_sizes}, as Java ints)
-     */
-    public List<Tensor> getImageFeatures(Scope scope, Tensor pixelValues, List<ImageSize> imageSizes,
-            String visionFeatureSelectStrategy) {
-        AnyresFeatures.Patches patches = AnyresFeatures.realPatches(scope, pixelValues, imageSizes,
-                config.imageGridPinpoints(), config.visionConfig().imageSize());
-        Tensor selectedImageFeature = selectImageFeature(scope, visionTower, patches.pixelValues(),
-                visionFeatureSelectStrategy); // [all_patches, image_length, vision hidden_size]
-        Tensor imageFeatures = multiModalProjector.forward(scope, selectedImageFeature); // [all_patches, image_length, hidden_size]
-        return split(scope, imageFeatures, patches.imageNumPatches());
-    }
-
-    /**
      * HF's {@code get_video_features}: every frame through the tower and projector, then {@link #applyPooling};
      * {@code [num_videos, frames, num_channels, height, width]} → {@code [num_videos, frames * pooled,
      * hidden_size]}.
@@ -181,23 +133,17 @@ public final class LlavaOnevisionForConditionalGeneration extends MultimodalMode
     public Tensor getVideoFeatures(Scope scope, Tensor pixelValues, String visionFeatureSelectStrategy) {
         int batchSize = pixelValues.dim(0);
         int frames = pixelValues.dim(1);
-        pixelValues = scope.reshape(pixelValues, batchSize * frames, pixelValues.dim(2), pixelValues.dim(3),
-                pixelValues.dim(4)); // [num_videos * frames, num_channels, height, width]
-        Tensor selectedVideoFeature = selectImageFeature(scope, visionTower, pixelValues,
+        Tensor selectedVideoFeature = selectVideoFeature(scope, pixelValues,
                 visionFeatureSelectStrategy); // [num_videos * frames, image_length, vision hidden_size]
-        Tensor videoFeatures = multiModalProjector.forward(scope, selectedVideoFeature); // [num_videos * frames, image_length, hidden_size]
+        Tensor videoFeatures = multiModalProjector().forward(scope, selectedVideoFeature); // [num_videos * frames, image_length, hidden_size]
         videoFeatures = applyPooling(scope, videoFeatures); // [num_videos * frames, pooled, hidden_size]
         videoFeatures = scope.reshape(videoFeatures, batchSize, frames * videoFeatures.dim(1), -1); // [num_videos, frames * pooled, hidden_size]
         return videoFeatures;
     }
 
     @Override
-    protected List<Tensor> imageFeatures(Scope scope, BatchFeature batch, List<MediaItem> items) {
-        Tensor pixelValues = pixelRows(scope, batch, BatchFeature.PIXEL_VALUES, items); // [num_images, max_patches, num_channels, height, width]
-        List<ImageSize> imageSizes = items.stream().map(MediaItem::originalSize).toList();
-        List<Tensor> imageFeatures = getImageFeatures(scope, pixelValues, imageSizes,
-                config.visionFeatureSelectStrategy()); // [num_patches, image_length, hidden_size] each
-        return packImageFeatures(scope, imageFeatures, imageSizes, imageNewline, config.visionAspectRatio()); // [features, hidden_size] each
+    protected List<Tensor> packImageFeatures(Scope scope, List<Tensor> imageFeatures, List<ImageSize> imageSizes) {
+        return packImageFeatures(scope, imageFeatures, imageSizes, imageNewline(), config.visionAspectRatio());
     }
 
     @Override
@@ -205,7 +151,7 @@ public final class LlavaOnevisionForConditionalGeneration extends MultimodalMode
         Tensor pixelValuesVideos = pixelRows(scope, batch, BatchFeature.PIXEL_VALUES_VIDEOS, items); // [num_videos, frames, num_channels, height, width]
         Tensor videoFeatures = getVideoFeatures(scope, pixelValuesVideos, config.visionFeatureSelectStrategy()); // [num_videos, frames * pooled, hidden_size]
         int dim = videoFeatures.dim(2);
-        Tensor imageNewline = scope.expand(scope.reshape(this.imageNewline, 1, 1, dim), videoFeatures.dim(0), 1, dim); // [num_videos, 1, hidden_size]
+        Tensor imageNewline = scope.expand(scope.reshape(imageNewline(), 1, 1, dim), videoFeatures.dim(0), 1, dim); // [num_videos, 1, hidden_size]
         videoFeatures = scope.cat(List.of(videoFeatures, imageNewline), 1); // [num_videos, frames * pooled + 1, hidden_size]
         List<Tensor> perVideo = new ArrayList<>();
         for (int v = 0; v < items.size(); v++) {

@@ -2,30 +2,19 @@ package io.vlm4j.models.llavaonevision;
 
 import io.vlm4j.ConfigException;
 import io.vlm4j.config.ConfigNode;
-import io.vlm4j.media.RgbImage;
-import io.vlm4j.media.VideoFrames;
-import io.vlm4j.models.processing.MediaExpansion;
-import io.vlm4j.models.processing.ProcessedMedia;
+import io.vlm4j.models.llavanext.AnyresProcessor;
 import io.vlm4j.models.processing.ProcessorConfig;
-import io.vlm4j.models.processing.ProcessorMixin;
 import io.vlm4j.processing.AnyresLayout;
-import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.Grid;
 import io.vlm4j.processing.ImageProcessor;
 import io.vlm4j.processing.ImageSize;
-import io.vlm4j.processing.ProcessedImages;
-import io.vlm4j.processing.ProcessedVideos;
 import io.vlm4j.processing.VideoProcessor;
 import io.vlm4j.processors.image.AnyResolution;
 import io.vlm4j.processors.image.LlavaNextImageProcessor;
 import io.vlm4j.processors.image.LlavaOnevisionImageProcessor;
 import io.vlm4j.spi.ProcessorContext;
-import io.vlm4j.tensor.HostTensor;
 import io.vlm4j.text.Tokenizer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +35,7 @@ import java.util.Optional;
  *
  * @see <a href="https://github.com/huggingface/transformers/blob/v4.46.0/src/transformers/models/llava_onevision/processing_llava_onevision.py">processing_llava_onevision.py</a>
  */
-public final class LlavaOnevisionProcessor extends ProcessorMixin {
+public final class LlavaOnevisionProcessor extends AnyresProcessor {
     /** The file of a separately saved video processor, which HF 4.46 prefers. */
     public static final String VIDEO_PROCESSOR_CONFIG_FILE = "video_processor/" + PREPROCESSOR_CONFIG_FILE;
     /** The video processor class HF 4.46 names. */
@@ -54,21 +43,14 @@ public final class LlavaOnevisionProcessor extends ProcessorMixin {
     /** The N of anyres_max_N that HF 4.46's processor hard-codes. */
     public static final int ANYRES_MAX_PATCHES = 9;
 
-    private final ImageProcessor imageProcessor;
-    private final VideoProcessor videoProcessor;
-    private final List<ImageSize> imageGridPinpoints;
     private final int numImageTokens;
-    private final String visionFeatureSelectStrategy;
 
     private LlavaOnevisionProcessor(ProcessorContext context, Tokenizer tokenizer, ProcessorConfig config,
             ImageProcessor imageProcessor, VideoProcessor videoProcessor, List<ImageSize> imageGridPinpoints,
             int numImageTokens, String visionFeatureSelectStrategy) {
-        super("LlavaOnevisionProcessor", context, tokenizer, config, true);
-        this.imageProcessor = imageProcessor;
-        this.videoProcessor = videoProcessor;
-        this.imageGridPinpoints = List.copyOf(imageGridPinpoints);
+        super("LlavaOnevisionProcessor", context, tokenizer, config, imageProcessor, videoProcessor,
+                imageGridPinpoints, visionFeatureSelectStrategy);
         this.numImageTokens = numImageTokens;
-        this.visionFeatureSelectStrategy = visionFeatureSelectStrategy;
     }
 
     /**
@@ -108,54 +90,29 @@ public final class LlavaOnevisionProcessor extends ProcessorMixin {
         return numImageTokens;
     }
 
-    /** {@code vision_feature_select_strategy} of the processor. */
-    public String visionFeatureSelectStrategy() {
-        return visionFeatureSelectStrategy;
-    }
-
-    /** The image processor's {@code image_grid_pinpoints}, height and width. */
-    public List<ImageSize> imageGridPinpoints() {
-        return imageGridPinpoints;
-    }
-
+    /** The features of the base image, {@code num_image_tokens}, plus its anyres grid's, newlines included. */
     @Override
-    protected ProcessedMedia processMedia(List<RgbImage> images, List<VideoFrames> videos) {
-        Map<String, HostTensor> tensors = new LinkedHashMap<>();
-        List<MediaExpansion> imageItems = new ArrayList<>();
-        List<MediaExpansion> videoItems = new ArrayList<>();
-        int side = (int) Math.sqrt(numImageTokens);
-        if (!images.isEmpty()) {
-            ProcessedImages processed = imageProcessor.preprocess(images);
-            ImageSize tile = lastTwoDims(processed.pixelValues());
-            int[] patches = processed.patchesPerImage();
-            for (int i = 0; i < images.size(); i++) {
-                ImageSize original = processed.imageSizes().get(i);
-                AnyresLayout layout = layout(original, tile, side);
-                int tokens = numImageTokens + layout.packed().area() + layout.newlineFeatures()
-                        - strategyAdjustment(visionFeatureSelectStrategy);
-                imageItems.add(new MediaExpansion(original, tile, patches[i], 1, layout, tokens));
-            }
-            tensors.put(BatchFeature.PIXEL_VALUES, processed.pixelValues());
-            tensors.put(BatchFeature.IMAGE_SIZES, imageSizesTensor(processed.imageSizes()));
-        }
-        if (!videos.isEmpty()) {
-            ProcessedVideos processed = videoProcessor.preprocess(videos);
-            HostTensor pixels = processed.pixelValuesVideos();
-            ImageSize frame = lastTwoDims(pixels);
-            int numFrames = pixels.dim(1);
-            int pooled = (side + 1) / 2;
-            int tokens = numFrames * pooled * pooled + 1;
-            for (VideoFrames v : videos) {
-                videoItems.add(MediaExpansion.video(new ImageSize(v.height(), v.width()), frame, numFrames, tokens));
-            }
-            tensors.put(BatchFeature.PIXEL_VALUES_VIDEOS, pixels);
-        }
-        return new ProcessedMedia(tensors, imageItems, videoItems);
+    protected int imageFeatures(AnyresLayout layout) {
+        return numImageTokens + layout.packed().area() + layout.newlineFeatures();
+    }
+
+    /** {@code frames * ceil(p / 2)^2 + 1}: bilinear pooling, one newline per video. */
+    @Override
+    protected int videoFeatures(ImageSize frame, int numFrames) {
+        int pooled = (side() + 1) / 2;
+        return numFrames * pooled * pooled + 1;
+    }
+
+    /** {@code p = sqrt(num_image_tokens)}: the features of a tile's side. */
+    private int side() {
+        return (int) Math.sqrt(numImageTokens);
     }
 
     /** {@code _get_number_of_features}' geometry: best pinpoint, tiles, unpadded grid, anyres_max_9. */
-    private AnyresLayout layout(ImageSize original, ImageSize tile, int side) {
-        ImageSize best = AnyResolution.selectBestResolution(original, imageGridPinpoints);
+    @Override
+    protected AnyresLayout layout(ImageSize original, ImageSize tile) {
+        int side = side();
+        ImageSize best = AnyResolution.selectBestResolution(original, imageGridPinpoints());
         Grid tiles = new Grid(best.height() / tile.height(), best.width() / tile.width());
         AnyResolution.Grid current = new AnyResolution.Grid(side * tiles.rows(), side * tiles.cols());
         AnyResolution.Grid unpadded = AnyResolution.unpaddedGrid(original, current);

@@ -158,31 +158,7 @@ final class Lexer {
                 after++;
             }
             int rawEnd = kind == '%' ? matchRawBegin(after) : -1;
-            String text = src.substring(pos, tag);
-            int strippedNewlines = 0;
-            if (sign == '-') {
-                String stripped = PyStrings.strip(text, null, false, true);
-                strippedNewlines = countNewlines(text.substring(stripped.length()));
-                text = stripped;
-            } else if (sign != '+' && kind != '{') {
-                int lpos = text.lastIndexOf('\n') + 1;
-                if (lpos > 0 || lineStarting) {
-                    boolean ws = lpos < text.length();
-                    for (int i = lpos; i < text.length(); i++) {
-                        if (!isPySpace(text.charAt(i))) {
-                            ws = false;
-                            break;
-                        }
-                    }
-                    if (ws) {
-                        text = text.substring(0, lpos);
-                    }
-                }
-            }
-            if (!text.isEmpty()) {
-                emit(Type.DATA, text, line);
-            }
-            line += countNewlines(text) + strippedNewlines;
+            emitDataBefore(src.substring(pos, tag), sign, kind != '{');
             if (rawEnd >= 0) {
                 lineStarting = src.charAt(rawEnd - 1) == '\n';
                 line += countNewlines(src.substring(after, rawEnd));
@@ -203,6 +179,38 @@ final class Lexer {
             }
         }
         emit(Type.EOF, "", line);
+    }
+
+    /**
+     * Emits the data before a tag (unless empty) and counts its lines: all trailing whitespace stripped for a
+     * {@code -} sign; else, unless the sign is {@code +}, for a tag that {@code lstrip_blocks} strips
+     * ({@code lstrip}), the whitespace between the last newline (or the start of a line) and the tag.
+     */
+    private void emitDataBefore(String text, char sign, boolean lstrip) {
+        int strippedNewlines = 0;
+        if (sign == '-') {
+            String stripped = PyStrings.strip(text, null, false, true);
+            strippedNewlines = countNewlines(text.substring(stripped.length()));
+            text = stripped;
+        } else if (sign != '+' && lstrip) {
+            int lpos = text.lastIndexOf('\n') + 1;
+            if (lpos > 0 || lineStarting) {
+                boolean ws = lpos < text.length();
+                for (int i = lpos; i < text.length(); i++) {
+                    if (!isPySpace(text.charAt(i))) {
+                        ws = false;
+                        break;
+                    }
+                }
+                if (ws) {
+                    text = text.substring(0, lpos);
+                }
+            }
+        }
+        if (!text.isEmpty()) {
+            emit(Type.DATA, text, line);
+        }
+        line += countNewlines(text) + strippedNewlines;
     }
 
     /** If {@code {%} at p-2.. opens {@code raw}, the end of the raw-begin tag; else -1. */
@@ -251,31 +259,8 @@ final class Lexer {
             } else {
                 continue;
             }
-            String text = src.substring(pos, i);
-            int strippedNewlines = 0;
-            if (sign == '-') {
-                String stripped = PyStrings.strip(text, null, false, true);
-                strippedNewlines = countNewlines(text.substring(stripped.length()));
-                text = stripped;
-            } else if (sign != '+') {
-                int lpos = text.lastIndexOf('\n') + 1;
-                if (lpos > 0 || lineStarting) {
-                    boolean ws = lpos < text.length();
-                    for (int k = lpos; k < text.length(); k++) {
-                        if (!isPySpace(text.charAt(k))) {
-                            ws = false;
-                            break;
-                        }
-                    }
-                    if (ws) {
-                        text = text.substring(0, lpos);
-                    }
-                }
-            }
-            if (!text.isEmpty()) {
-                emit(Type.DATA, text, line);
-            }
-            line += countNewlines(text) + strippedNewlines + countNewlines(src.substring(i, end));
+            emitDataBefore(src.substring(pos, i), sign, true);
+            line += countNewlines(src.substring(i, end));
             lineStarting = src.charAt(end - 1) == '\n';
             pos = end;
             return;

@@ -7,10 +7,59 @@ import java.util.Map;
 /**
  * HF's {@code tojson}: Python's {@code json.dumps(x, ensure_ascii=..., indent=..., separators=..., sort_keys=...)}
  * with its defaults otherwise: separators {@code ", "} and {@code ": "} ({@code ","} with an indent), insertion
- * order, no HTML escaping, Python's float repr, {@code NaN}/{@code Infinity}. Stateless.
+ * order, no HTML escaping, Python's float repr, {@code NaN}/{@code Infinity}. Public for its string literals
+ * ({@link #string}), which {@code vlm template --batch} writes its JSON lines with. Stateless.
  */
-final class PyJson {
+public final class PyJson {
     private PyJson() {}
+
+    /**
+     * Python's {@code json.dumps} of a {@code str}: a JSON string literal, quote, backslash, newline, carriage
+     * return, tab, backspace and form feed escaped by their two-character escapes, other control characters (and,
+     * with {@code ensureAscii}, everything above {@code ~}) by six-character escapes of their UTF-16 units.
+     */
+    public static String string(String s, boolean ensureAscii) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        appendString(b, s, ensureAscii);
+        return b.toString();
+    }
+
+    private static void appendString(StringBuilder b, String s, boolean ascii) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                case '\b':
+                    b.append("\\b");
+                    break;
+                case '\f':
+                    b.append("\\f");
+                    break;
+                default:
+                    if (c < 0x20 || (ascii && c > 0x7e)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        b.append('"');
+    }
 
     static String dumps(Render r, Object value, boolean ensureAscii, Object indent, Object separators,
             boolean sortKeys) {
@@ -184,41 +233,7 @@ final class PyJson {
         }
 
         private void string(String s) {
-            StringBuilder b = out;
-            b.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"':
-                        b.append("\\\"");
-                        break;
-                    case '\\':
-                        b.append("\\\\");
-                        break;
-                    case '\n':
-                        b.append("\\n");
-                        break;
-                    case '\r':
-                        b.append("\\r");
-                        break;
-                    case '\t':
-                        b.append("\\t");
-                        break;
-                    case '\b':
-                        b.append("\\b");
-                        break;
-                    case '\f':
-                        b.append("\\f");
-                        break;
-                    default:
-                        if (c < 0x20 || (ascii && c > 0x7e)) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                }
-            }
-            b.append('"');
+            appendString(out, s, ascii);
             if (out.length() > r.limits.maxStringLength()) {
                 r.alloc(out.length());
             }
