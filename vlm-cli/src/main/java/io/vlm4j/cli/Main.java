@@ -21,12 +21,26 @@ public final class Main {
     /** slf4j-simple's level property, read once when the first logger is made. */
     private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
-    public static void main(String[] args) {
-        if (System.getProperty(LOG_LEVEL) == null && Arrays.stream(args)
-                .anyMatch(a -> a.equals("--quiet") || a.equals("-q"))) {
-            // --quiet leaves only errors on stderr, the engines' own log lines included; nothing has logged yet
-            System.setProperty(LOG_LEVEL, "error");
+    /** slf4j-simple's prefix of a logger's own level property. */
+    private static final String LOG_PREFIX = "org.slf4j.simpleLogger.log.";
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
+    }
+
+    public static void main(String[] args) {
+        boolean quiet = Arrays.stream(args).anyMatch(a -> a.equals("--quiet") || a.equals("-q"));
+        if (quiet) {
+            // --quiet leaves only errors on stderr, the engines' own log lines included; nothing has logged yet
+            setIfAbsent(LOG_LEVEL, "error");
+        }
+        // DJL's INFO lines (platform found, thread counts) are not the user's business, and on a machine without
+        // a GPU its CUDA probe warns about drivers at every start (asking for cuda without one fails with an
+        // error of its own, naming why)
+        setIfAbsent(LOG_PREFIX + "ai.djl", quiet ? "error" : "warn");
+        setIfAbsent(LOG_PREFIX + "ai.djl.util.cuda.CudaUtils", "error");
         // UTF-8 whatever the platform's default: results (prompts, JSON) must come out byte for byte
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
