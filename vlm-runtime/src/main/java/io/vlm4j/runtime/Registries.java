@@ -5,9 +5,12 @@ import io.vlm4j.spi.BackendProvider;
 import io.vlm4j.spi.ChatTemplateEngine;
 import io.vlm4j.spi.ImageProcessorFactory;
 import io.vlm4j.spi.ModelFamily;
+import io.vlm4j.spi.Provider;
 import io.vlm4j.spi.TokenizerFactory;
 import io.vlm4j.spi.VideoDecoderProvider;
 import io.vlm4j.spi.VideoProcessorFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -63,6 +66,43 @@ public final class Registries {
      */
     public static Registries load(ClassLoader loader) {
         return RegistriesInjector.registries(loader);
+    }
+
+    /**
+     * Registries of exactly these providers, without discovery (embedding with a fixed set of plugins, tests):
+     * each goes into the registry of every SPI it implements, in the order given.
+     *
+     * @throws io.vlm4j.PluginException on a duplicate id or a wrong SPI version, as discovery does
+     */
+    public static Registries of(List<? extends Provider<?>> providers) {
+        return new Registries(
+                Registry.of(ModelFamily.class, ModelFamily.SPI_VERSION, only(ModelFamily.class, providers)),
+                Registry.of(BackendProvider.class, BackendProvider.SPI_VERSION, only(BackendProvider.class, providers)),
+                Registry.of(TokenizerFactory.class, TokenizerFactory.SPI_VERSION,
+                        only(TokenizerFactory.class, providers)),
+                Registry.of(ChatTemplateEngine.class, ChatTemplateEngine.SPI_VERSION,
+                        only(ChatTemplateEngine.class, providers)),
+                Registry.of(ImageProcessorFactory.class, ImageProcessorFactory.SPI_VERSION,
+                        only(ImageProcessorFactory.class, providers)),
+                Registry.of(VideoProcessorFactory.class, VideoProcessorFactory.SPI_VERSION,
+                        only(VideoProcessorFactory.class, providers)),
+                Registry.of(VideoDecoderProvider.class, VideoDecoderProvider.SPI_VERSION,
+                        only(VideoDecoderProvider.class, providers)));
+    }
+
+    /** {@link #of(List)} of these providers. */
+    public static Registries of(Provider<?>... providers) {
+        return of(List.of(providers));
+    }
+
+    private static <P> List<P> only(Class<P> spi, List<? extends Provider<?>> providers) {
+        List<P> out = new ArrayList<>();
+        for (Provider<?> p : providers) {
+            if (spi.isInstance(p)) {
+                out.add(spi.cast(p));
+            }
+        }
+        return out;
     }
 
     /** Model families by {@code model_type}. */

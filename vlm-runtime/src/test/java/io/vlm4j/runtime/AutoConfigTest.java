@@ -7,22 +7,12 @@ import io.vlm4j.ConfigException;
 import io.vlm4j.ErrorCode;
 import io.vlm4j.UnsupportedModelException;
 import io.vlm4j.VlmException;
-import io.vlm4j.config.ConfigNode;
 import io.vlm4j.config.LlavaNextVideoConfig;
 import io.vlm4j.config.ModelConfig;
 import io.vlm4j.generation.GenerationConfig;
-import io.vlm4j.spi.BackendProvider;
-import io.vlm4j.spi.ChatTemplateEngine;
-import io.vlm4j.spi.ImageProcessorFactory;
 import io.vlm4j.spi.ModelFamily;
-import io.vlm4j.spi.TokenizerFactory;
-import io.vlm4j.spi.VideoDecoderProvider;
-import io.vlm4j.spi.VideoProcessorFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,45 +24,8 @@ class AutoConfigTest {
     @TempDir
     Path dir;
 
-    /** A family that lives only in this test; it parses configs into its own record. */
-    record TinyConfig(String modelType, ConfigNode json) implements ModelConfig {}
-
-    static final class TinyFamily implements ModelFamily {
-        private final Set<String> ids;
-
-        TinyFamily(String... ids) {
-            this.ids = Set.of(ids);
-        }
-
-        @Override
-        public Set<String> ids() {
-            return ids;
-        }
-
-        @Override
-        public int spiVersion() {
-            return SPI_VERSION;
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return EnumSet.of(Capability.IMAGES);
-        }
-
-        @Override
-        public ModelConfig parseConfig(ConfigNode config) {
-            return new TinyConfig(config.get("model_type").asString(), config);
-        }
-    }
-
     private static Registries withFamilies(ModelFamily... families) {
-        return new Registries(Registry.of(ModelFamily.class, ModelFamily.SPI_VERSION, List.of(families)),
-                Registry.of(BackendProvider.class, BackendProvider.SPI_VERSION, List.of()),
-                Registry.of(TokenizerFactory.class, TokenizerFactory.SPI_VERSION, List.of()),
-                Registry.of(ChatTemplateEngine.class, ChatTemplateEngine.SPI_VERSION, List.of()),
-                Registry.of(ImageProcessorFactory.class, ImageProcessorFactory.SPI_VERSION, List.of()),
-                Registry.of(VideoProcessorFactory.class, VideoProcessorFactory.SPI_VERSION, List.of()),
-                Registry.of(VideoDecoderProvider.class, VideoDecoderProvider.SPI_VERSION, List.of()));
+        return Registries.of(families);
     }
 
     private Path config(String json) throws Exception {
@@ -96,7 +49,7 @@ class AutoConfigTest {
 
         ModelConfig c = AutoConfig.fromPretrained(folder, withFamilies(new TinyFamily("tiny_vlm")));
 
-        assertThat(c).isEqualTo(new TinyConfig("tiny_vlm", c.json()));
+        assertThat(c).isEqualTo(new TinyFamily.TinyConfig("tiny_vlm", c.json()));
         assertThat(c.json().getInt("width", 0)).isEqualTo(3);
     }
 
@@ -104,7 +57,7 @@ class AutoConfigTest {
     void aRegisteredFamilyTakesPrecedenceOverTheBuiltInRecord() throws Exception {
         ModelConfig c = AutoConfig.fromPretrained(config(NEXT_VIDEO), withFamilies(new TinyFamily("llava_next_video")));
 
-        assertThat(c).isInstanceOf(TinyConfig.class);
+        assertThat(c).isInstanceOf(TinyFamily.TinyConfig.class);
     }
 
     @Test

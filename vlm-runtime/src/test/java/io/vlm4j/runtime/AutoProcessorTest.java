@@ -11,29 +11,22 @@ import io.vlm4j.UnsupportedModelException;
 import io.vlm4j.VlmException;
 import io.vlm4j.chat.Conversation;
 import io.vlm4j.config.ConfigNode;
-import io.vlm4j.config.ModelConfig;
 import io.vlm4j.media.RgbImage;
 import io.vlm4j.media.VideoFrames;
 import io.vlm4j.processing.BatchFeature;
 import io.vlm4j.processing.ChatOptions;
 import io.vlm4j.processing.Padding;
 import io.vlm4j.processing.Processor;
-import io.vlm4j.spi.BackendProvider;
-import io.vlm4j.spi.ChatTemplateEngine;
-import io.vlm4j.spi.ImageProcessorFactory;
-import io.vlm4j.spi.ModelFamily;
 import io.vlm4j.spi.ProcessorContext;
+import io.vlm4j.spi.Provider;
 import io.vlm4j.spi.TokenizerFactory;
-import io.vlm4j.spi.VideoDecoderProvider;
-import io.vlm4j.spi.VideoProcessorFactory;
 import io.vlm4j.text.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AutoProcessorTest {
     @TempDir
     Path dir;
-
-    record TinyConfig(String modelType, ConfigNode json) implements ModelConfig {}
 
     /** A processor that only shows the context its family was given. */
     record ContextProbe(ProcessorContext context) implements Processor {
@@ -76,52 +67,23 @@ class AutoProcessorTest {
         public void close() {}
     }
 
-    /** A family that lives only in this test. */
-    static final class TinyFamily implements ModelFamily {
-        private final boolean processes;
-
-        TinyFamily(boolean processes) {
-            this.processes = processes;
-        }
-
-        @Override
-        public Set<String> ids() {
-            return Set.of(processes ? "tiny" : "tiny_no_processor");
-        }
-
-        @Override
-        public int spiVersion() {
-            return SPI_VERSION;
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return EnumSet.of(Capability.IMAGES);
-        }
-
-        @Override
-        public ModelConfig parseConfig(ConfigNode config) {
-            return new TinyConfig(config.get("model_type").asString(), config);
+    /** A family whose processor shows the context it was given. */
+    static final class ProcessingFamily extends TinyFamily {
+        ProcessingFamily() {
+            super("tiny");
         }
 
         @Override
         public Processor createProcessor(ProcessorContext context) {
-            if (!processes) {
-                return ModelFamily.super.createProcessor(context);
-            }
             return new ContextProbe(context);
         }
     }
 
     private static Registries registries(List<TokenizerFactory> tokenizers) {
-        return new Registries(Registry.of(ModelFamily.class, ModelFamily.SPI_VERSION,
-                        List.of(new TinyFamily(true), new TinyFamily(false))),
-                Registry.of(BackendProvider.class, BackendProvider.SPI_VERSION, List.of()),
-                Registry.of(TokenizerFactory.class, TokenizerFactory.SPI_VERSION, tokenizers),
-                Registry.of(ChatTemplateEngine.class, ChatTemplateEngine.SPI_VERSION, List.of()),
-                Registry.of(ImageProcessorFactory.class, ImageProcessorFactory.SPI_VERSION, List.of()),
-                Registry.of(VideoProcessorFactory.class, VideoProcessorFactory.SPI_VERSION, List.of()),
-                Registry.of(VideoDecoderProvider.class, VideoDecoderProvider.SPI_VERSION, List.of()));
+        List<Provider<?>> providers = new ArrayList<>(tokenizers);
+        providers.add(new ProcessingFamily());
+        providers.add(new TinyFamily("tiny_no_processor"));
+        return Registries.of(providers);
     }
 
     private ProcessorContext context() throws Exception {
@@ -135,7 +97,7 @@ class AutoProcessorTest {
         ProcessorContext context = context();
 
         assertThat(context.checkpoint()).isEqualTo(dir);
-        assertThat(context.config()).isInstanceOf(TinyConfig.class);
+        assertThat(context.config()).isInstanceOf(TinyFamily.TinyConfig.class);
         assertThat(context.config().modelType()).isEqualTo("tiny");
     }
 

@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vlm4j.BackendUnavailableException;
 import io.vlm4j.UnsupportedModelException;
-import io.vlm4j.config.ConfigNode;
-import io.vlm4j.config.ModelConfig;
 import io.vlm4j.spi.Availability;
 import io.vlm4j.spi.BackendOptions;
 import io.vlm4j.spi.BackendProvider;
-import io.vlm4j.spi.ChatTemplateEngine;
-import io.vlm4j.spi.ImageProcessorFactory;
-import io.vlm4j.spi.ModelFamily;
-import io.vlm4j.spi.TokenizerFactory;
-import io.vlm4j.spi.VideoDecoderProvider;
-import io.vlm4j.spi.VideoProcessorFactory;
+import io.vlm4j.spi.Provider;
 import io.vlm4j.tensor.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -53,31 +47,6 @@ class BackendsTest {
         }
     }
 
-    record TinyConfig(String modelType, ConfigNode json) implements ModelConfig {}
-
-    /** A family that parses its config and builds nothing else. */
-    static final class TinyFamily implements ModelFamily {
-        @Override
-        public Set<String> ids() {
-            return Set.of("tiny");
-        }
-
-        @Override
-        public int spiVersion() {
-            return SPI_VERSION;
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return EnumSet.of(Capability.IMAGES);
-        }
-
-        @Override
-        public ModelConfig parseConfig(ConfigNode config) {
-            return new TinyConfig(config.get("model_type").asString(), config);
-        }
-    }
-
     private static final TestBackend CPU_LOW = new TestBackend("cpu-low", 1, Availability.AVAILABLE,
             EnumSet.of(BackendProvider.Capability.CPU));
     private static final TestBackend GPU_HIGH = new TestBackend("gpu-high", 50, Availability.AVAILABLE,
@@ -87,13 +56,9 @@ class BackendsTest {
             EnumSet.of(BackendProvider.Capability.CPU, BackendProvider.Capability.CUDA));
 
     private static Registries registries(List<BackendProvider> backends) {
-        return new Registries(Registry.of(ModelFamily.class, ModelFamily.SPI_VERSION, List.of(new TinyFamily())),
-                Registry.of(BackendProvider.class, BackendProvider.SPI_VERSION, backends),
-                Registry.of(TokenizerFactory.class, TokenizerFactory.SPI_VERSION, List.of()),
-                Registry.of(ChatTemplateEngine.class, ChatTemplateEngine.SPI_VERSION, List.of()),
-                Registry.of(ImageProcessorFactory.class, ImageProcessorFactory.SPI_VERSION, List.of()),
-                Registry.of(VideoProcessorFactory.class, VideoProcessorFactory.SPI_VERSION, List.of()),
-                Registry.of(VideoDecoderProvider.class, VideoDecoderProvider.SPI_VERSION, List.of()));
+        List<Provider<?>> providers = new ArrayList<>(backends);
+        providers.add(new TinyFamily("tiny"));
+        return Registries.of(providers);
     }
 
     @Test
