@@ -3,7 +3,6 @@ package io.vlm4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vlm4j.runtime.hub.LoopbackHub;
-import io.vlm4j.testkit.GoldenData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,12 +71,8 @@ class ReadmeCommandsTest {
         List<String> commands = readmeCommands().stream().filter(c -> isVlmCommand(c) && !ci.contains(c))
                 .collect(Collectors.toList());
         assertThat(commands).as("the README's commands for this test").hasSizeGreaterThan(5);
-        try (LoopbackHub hub = hubWithGoldenCheckpoint(HUB_MODEL)) {
-            Map<String, String> baseEnv = new HashMap<>();
-            baseEnv.put("HF_ENDPOINT", hub.endpoint().toString());
-            baseEnv.put("HF_HUB_CACHE", temp.resolve("cache").toString());
-            baseEnv.put("HF_HOME", temp.resolve("hf-home").toString());
-            baseEnv.put("HOME", temp.toString());
+        try (LoopbackHub hub = GoldenHub.serving(HUB_MODEL)) {
+            Map<String, String> baseEnv = GoldenHub.environment(hub, temp);
             for (String line : commands) {
                 List<String> words = shellWords(line);
                 Map<String, String> env = new HashMap<>(baseEnv);
@@ -176,22 +170,5 @@ class ReadmeCommandsTest {
             words.add(word.toString());
         }
         return words;
-    }
-
-    /** A hub on loopback serving the golden OneVision checkpoint as {@code id}. */
-    private static LoopbackHub hubWithGoldenCheckpoint(String id) throws IOException {
-        LoopbackHub hub = LoopbackHub.start();
-        LoopbackHub.Repo repo = hub.repo(id);
-        try (Stream<Path> files = Files.list(GoldenData.model("llava_onevision"))) {
-            for (Path f : files.sorted().collect(Collectors.toList())) {
-                String name = f.getFileName().toString();
-                if (name.endsWith(".safetensors")) {
-                    repo.lfs(name, Files.readAllBytes(f));
-                } else {
-                    repo.file(name, Files.readAllBytes(f));
-                }
-            }
-        }
-        return hub;
     }
 }

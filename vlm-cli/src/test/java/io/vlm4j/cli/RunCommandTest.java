@@ -18,7 +18,6 @@ import io.vlm4j.testkit.ModelCase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,27 +200,10 @@ class RunCommandTest {
     // ---------------------------------------------------------------------------------------------------------
     // A hub id
 
-    /** A hub on loopback serving the llava_onevision checkpoint as {@code org/tiny-ov}. */
+    /** A hub on loopback serving the llava_onevision checkpoint as {@code org/tiny-ov}, and vlm pointed at it. */
     private LoopbackHub hubWithGoldenCheckpoint() throws IOException {
-        LoopbackHub hub = LoopbackHub.start();
-        LoopbackHub.Repo repo = hub.repo("org/tiny-ov");
-        try (Stream<Path> files = Files.list(GoldenData.model("llava_onevision"))) {
-            for (Path f : files.sorted().collect(Collectors.toList())) {
-                byte[] content = Files.readAllBytes(f);
-                String name = f.getFileName().toString();
-                if (name.endsWith(".safetensors")) {
-                    repo.lfs(name, content);
-                } else {
-                    repo.file(name, content);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        env.put("HF_ENDPOINT", hub.endpoint().toString());
-        env.put("HF_HUB_CACHE", temp.resolve("cache").toString());
-        env.put("HF_HOME", temp.resolve("hf-home").toString());
-        env.put("HOME", temp.toString());
+        LoopbackHub hub = GoldenHub.serving("org/tiny-ov");
+        env.putAll(GoldenHub.environment(hub, temp));
         return hub;
     }
 
