@@ -16,7 +16,6 @@ import io.vlm4j.tensor.Tensor;
 import io.vlm4j.testkit.checkpoint.CheckpointWriter;
 import io.vlm4j.testkit.checkpoint.DecoderSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -68,12 +67,8 @@ public class DecoderBench {
         @Setup(Level.Trial)
         public void load() throws IOException {
             DecoderSpec spec = DecoderSpec.llavaOnevision05b();
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vlm4j-bench", "qwen2-0.5b-bf16-seed1");
-            Path done = dir.resolve(".complete");
-            if (!Files.exists(done)) {
-                CheckpointWriter.writeDecoder(dir, spec, DType.BF16, 1);
-                Files.createFile(done);
-            }
+            Path dir = BenchCheckpoints.cached("qwen2-0.5b-bf16-seed1",
+                    d -> CheckpointWriter.writeDecoder(d, spec, DType.BF16, 1));
             backend = Registries.defaults().backends().find("djl").orElseThrow()
                     .create(new BackendOptions("cpu", threads));
             Qwen2Config config = (Qwen2Config) ModelConfigs.parse(ConfigNode.read(dir.resolve("config.json")));

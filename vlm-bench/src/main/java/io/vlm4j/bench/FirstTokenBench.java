@@ -23,7 +23,6 @@ import io.vlm4j.testkit.checkpoint.DecoderSpec;
 import io.vlm4j.testkit.checkpoint.VisionSpec;
 import io.vlm4j.testkit.checkpoint.VlmSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -97,12 +96,8 @@ public class FirstTokenBench {
         @Setup(Level.Trial)
         public void load() throws IOException {
             VlmSpec spec = VlmSpec.llavaOnevision05b();
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vlm4j-bench", "llava-onevision-0.5b-bf16-seed1");
-            Path done = dir.resolve(".complete");
-            if (!Files.exists(done)) {
-                CheckpointWriter.writeVlm(dir, spec, DType.BF16, 1);
-                Files.createFile(done);
-            }
+            Path dir = BenchCheckpoints.cached("llava-onevision-0.5b-bf16-seed1",
+                    d -> CheckpointWriter.writeVlm(d, spec, DType.BF16, 1));
             Registries registries = Registries.defaults();
             backend = registries.backends().find("djl").orElseThrow().create(new BackendOptions("cpu", threads));
             model = (LlavaOnevisionForConditionalGeneration) AutoModel.fromPretrained(dir, backend, registries);
